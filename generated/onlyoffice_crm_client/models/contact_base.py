@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.share_type import ShareType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.currency_info import CurrencyInfo
+    from ..models.employee import Employee
+
+
+T = TypeVar("T", bound="ContactBase")
+
+
+@_attrs_define
+class ContactBase:
+    """A company or a person, as `ContactBaseWrapper` writes it (no e-mail or phone).
+
+    Attributes:
+        id (int):
+        display_name (str):
+        is_company (bool):
+        is_private (bool):
+        is_shared (bool):
+        share_type (ShareType): How a contact is shared. 0 = None, 1 = ReadWrite, 2 = Read.
+        currency (CurrencyInfo | None): The contact's currency, or `null` when it has none.
+        can_edit (bool):
+        can_delete (bool):
+        small_foto_url (str | Unset): Site-relative photo URL; omitted when there is none.
+        medium_foto_url (str | Unset): Site-relative photo URL; omitted when there is none.
+        access_list (list[Employee] | Unset): The users who may see a private contact; present only when `isPrivate`.
+    """
+
+    id: int
+    display_name: str
+    is_company: bool
+    is_private: bool
+    is_shared: bool
+    share_type: ShareType
+    currency: CurrencyInfo | None
+    can_edit: bool
+    can_delete: bool
+    small_foto_url: str | Unset = UNSET
+    medium_foto_url: str | Unset = UNSET
+    access_list: list[Employee] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.currency_info import CurrencyInfo
+
+        id = self.id
+
+        display_name = self.display_name
+
+        is_company = self.is_company
+
+        is_private = self.is_private
+
+        is_shared = self.is_shared
+
+        share_type = self.share_type.value
+
+        currency: dict[str, Any] | None
+        if isinstance(self.currency, CurrencyInfo):
+            currency = self.currency.to_dict()
+        else:
+            currency = self.currency
+
+        can_edit = self.can_edit
+
+        can_delete = self.can_delete
+
+        small_foto_url = self.small_foto_url
+
+        medium_foto_url = self.medium_foto_url
+
+        access_list: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.access_list, Unset):
+            access_list = []
+            for access_list_item_data in self.access_list:
+                access_list_item = access_list_item_data.to_dict()
+                access_list.append(access_list_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "displayName": display_name,
+                "isCompany": is_company,
+                "isPrivate": is_private,
+                "isShared": is_shared,
+                "shareType": share_type,
+                "currency": currency,
+                "canEdit": can_edit,
+                "canDelete": can_delete,
+            }
+        )
+        if small_foto_url is not UNSET:
+            field_dict["smallFotoUrl"] = small_foto_url
+        if medium_foto_url is not UNSET:
+            field_dict["mediumFotoUrl"] = medium_foto_url
+        if access_list is not UNSET:
+            field_dict["accessList"] = access_list
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.currency_info import CurrencyInfo
+        from ..models.employee import Employee
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        display_name = d.pop("displayName")
+
+        is_company = d.pop("isCompany")
+
+        is_private = d.pop("isPrivate")
+
+        is_shared = d.pop("isShared")
+
+        share_type = ShareType(d.pop("shareType"))
+
+        def _parse_currency(data: object) -> CurrencyInfo | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                currency_type_0 = CurrencyInfo.from_dict(data)
+
+                return currency_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CurrencyInfo | None, data)
+
+        currency = _parse_currency(d.pop("currency"))
+
+        can_edit = d.pop("canEdit")
+
+        can_delete = d.pop("canDelete")
+
+        small_foto_url = d.pop("smallFotoUrl", UNSET)
+
+        medium_foto_url = d.pop("mediumFotoUrl", UNSET)
+
+        _access_list = d.pop("accessList", UNSET)
+        access_list: list[Employee] | Unset = UNSET
+        if _access_list is not UNSET:
+            access_list = []
+            for access_list_item_data in _access_list:
+                access_list_item = Employee.from_dict(access_list_item_data)
+
+                access_list.append(access_list_item)
+
+        contact_base = cls(
+            id=id,
+            display_name=display_name,
+            is_company=is_company,
+            is_private=is_private,
+            is_shared=is_shared,
+            share_type=share_type,
+            currency=currency,
+            can_edit=can_edit,
+            can_delete=can_delete,
+            small_foto_url=small_foto_url,
+            medium_foto_url=medium_foto_url,
+            access_list=access_list,
+        )
+
+        contact_base.additional_properties = d
+        return contact_base
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CurrencyInfo")
+
+
+@_attrs_define
+class CurrencyInfo:
+    """
+    Attributes:
+        title (str):
+        symbol (str):
+        abbreviation (str):
+        culture_name (str):
+        is_convertable (bool):
+        is_basic (bool):
+    """
+
+    title: str
+    symbol: str
+    abbreviation: str
+    culture_name: str
+    is_convertable: bool
+    is_basic: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
+        symbol = self.symbol
+
+        abbreviation = self.abbreviation
+
+        culture_name = self.culture_name
+
+        is_convertable = self.is_convertable
+
+        is_basic = self.is_basic
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "title": title,
+                "symbol": symbol,
+                "abbreviation": abbreviation,
+                "cultureName": culture_name,
+                "isConvertable": is_convertable,
+                "isBasic": is_basic,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        title = d.pop("title")
+
+        symbol = d.pop("symbol")
+
+        abbreviation = d.pop("abbreviation")
+
+        culture_name = d.pop("cultureName")
+
+        is_convertable = d.pop("isConvertable")
+
+        is_basic = d.pop("isBasic")
+
+        currency_info = cls(
+            title=title,
+            symbol=symbol,
+            abbreviation=abbreviation,
+            culture_name=culture_name,
+            is_convertable=is_convertable,
+            is_basic=is_basic,
+        )
+
+        currency_info.additional_properties = d
+        return currency_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,302 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.template_type import TemplateType
+
+if TYPE_CHECKING:
+    from ..models.contact_base import ContactBase
+    from ..models.currency_info import CurrencyInfo
+    from ..models.employee import Employee
+    from ..models.invoice_entity import InvoiceEntity
+    from ..models.invoice_status import InvoiceStatus
+
+
+T = TypeVar("T", bound="Invoice")
+
+
+@_attrs_define
+class Invoice:
+    """An invoice without its lines (`InvoiceWrapper`).
+
+    Attributes:
+        id (int): Page key `ID`.
+        status (InvoiceStatus):
+        number (str):
+        issue_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
+            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        template_type (TemplateType): The invoice template. 0 = Eur, 1 = Rus.
+        contact (ContactBase | None): The invoice's contact; `null` when the contact was deleted.
+        consignee (ContactBase | None): The consignee; `null` when there is none.
+        entity (InvoiceEntity | None): The linked entity; `null` when none (only opportunities resolve).
+        due_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
+            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        language (str): The culture of the invoice, e.g. `en-US`.
+        currency (CurrencyInfo):
+        exchange_rate (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`).
+        purchase_order_number (str):
+        terms (str):
+        description (str):
+        file_id (int): The id of the invoice's PDF file; -1 when there is none. Page key `FileID`.
+        create_on (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
+            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        create_by (Employee): A portal user (`EmployeeWraper`).
+        cost (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`).
+        can_edit (bool):
+        can_delete (bool):
+    """
+
+    id: int
+    status: InvoiceStatus
+    number: str
+    issue_date: datetime.datetime
+    template_type: TemplateType
+    contact: ContactBase | None
+    consignee: ContactBase | None
+    entity: InvoiceEntity | None
+    due_date: datetime.datetime
+    language: str
+    currency: CurrencyInfo
+    exchange_rate: float
+    purchase_order_number: str
+    terms: str
+    description: str
+    file_id: int
+    create_on: datetime.datetime
+    create_by: Employee
+    cost: float
+    can_edit: bool
+    can_delete: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.contact_base import ContactBase
+        from ..models.invoice_entity import InvoiceEntity
+
+        id = self.id
+
+        status = self.status.to_dict()
+
+        number = self.number
+
+        from onlyoffice_crm_client.types import serialize_datetime
+
+        issue_date = serialize_datetime(self.issue_date)
+
+        template_type = self.template_type.value
+
+        contact: dict[str, Any] | None
+        if isinstance(self.contact, ContactBase):
+            contact = self.contact.to_dict()
+        else:
+            contact = self.contact
+
+        consignee: dict[str, Any] | None
+        if isinstance(self.consignee, ContactBase):
+            consignee = self.consignee.to_dict()
+        else:
+            consignee = self.consignee
+
+        entity: dict[str, Any] | None
+        if isinstance(self.entity, InvoiceEntity):
+            entity = self.entity.to_dict()
+        else:
+            entity = self.entity
+
+        from onlyoffice_crm_client.types import serialize_datetime
+
+        due_date = serialize_datetime(self.due_date)
+
+        language = self.language
+
+        currency = self.currency.to_dict()
+
+        exchange_rate = self.exchange_rate
+
+        purchase_order_number = self.purchase_order_number
+
+        terms = self.terms
+
+        description = self.description
+
+        file_id = self.file_id
+
+        from onlyoffice_crm_client.types import serialize_datetime
+
+        create_on = serialize_datetime(self.create_on)
+
+        create_by = self.create_by.to_dict()
+
+        cost = self.cost
+
+        can_edit = self.can_edit
+
+        can_delete = self.can_delete
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+                "number": number,
+                "issueDate": issue_date,
+                "templateType": template_type,
+                "contact": contact,
+                "consignee": consignee,
+                "entity": entity,
+                "dueDate": due_date,
+                "language": language,
+                "currency": currency,
+                "exchangeRate": exchange_rate,
+                "purchaseOrderNumber": purchase_order_number,
+                "terms": terms,
+                "description": description,
+                "fileID": file_id,
+                "createOn": create_on,
+                "createBy": create_by,
+                "cost": cost,
+                "canEdit": can_edit,
+                "canDelete": can_delete,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.contact_base import ContactBase
+        from ..models.currency_info import CurrencyInfo
+        from ..models.employee import Employee
+        from ..models.invoice_entity import InvoiceEntity
+        from ..models.invoice_status import InvoiceStatus
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        status = InvoiceStatus.from_dict(d.pop("status"))
+
+        number = d.pop("number")
+
+        issue_date = datetime.datetime.fromisoformat(d.pop("issueDate"))
+
+        template_type = TemplateType(d.pop("templateType"))
+
+        def _parse_contact(data: object) -> ContactBase | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = ContactBase.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactBase | None, data)
+
+        contact = _parse_contact(d.pop("contact"))
+
+        def _parse_consignee(data: object) -> ContactBase | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                consignee_type_0 = ContactBase.from_dict(data)
+
+                return consignee_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactBase | None, data)
+
+        consignee = _parse_consignee(d.pop("consignee"))
+
+        def _parse_entity(data: object) -> InvoiceEntity | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                entity_type_0 = InvoiceEntity.from_dict(data)
+
+                return entity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InvoiceEntity | None, data)
+
+        entity = _parse_entity(d.pop("entity"))
+
+        due_date = datetime.datetime.fromisoformat(d.pop("dueDate"))
+
+        language = d.pop("language")
+
+        currency = CurrencyInfo.from_dict(d.pop("currency"))
+
+        exchange_rate = d.pop("exchangeRate")
+
+        purchase_order_number = d.pop("purchaseOrderNumber")
+
+        terms = d.pop("terms")
+
+        description = d.pop("description")
+
+        file_id = d.pop("fileID")
+
+        create_on = datetime.datetime.fromisoformat(d.pop("createOn"))
+
+        create_by = Employee.from_dict(d.pop("createBy"))
+
+        cost = d.pop("cost")
+
+        can_edit = d.pop("canEdit")
+
+        can_delete = d.pop("canDelete")
+
+        invoice = cls(
+            id=id,
+            status=status,
+            number=number,
+            issue_date=issue_date,
+            template_type=template_type,
+            contact=contact,
+            consignee=consignee,
+            entity=entity,
+            due_date=due_date,
+            language=language,
+            currency=currency,
+            exchange_rate=exchange_rate,
+            purchase_order_number=purchase_order_number,
+            terms=terms,
+            description=description,
+            file_id=file_id,
+            create_on=create_on,
+            create_by=create_by,
+            cost=cost,
+            can_edit=can_edit,
+            can_delete=can_delete,
+        )
+
+        invoice.additional_properties = d
+        return invoice
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

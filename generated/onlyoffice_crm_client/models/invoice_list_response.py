@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.invoice import Invoice
+
+
+T = TypeVar("T", bound="InvoiceListResponse")
+
+
+@_attrs_define
+class InvoiceListResponse:
+    """The portal's list envelope around the invoices.
+
+    Attributes:
+        total (int): The number of invoices matching the filters, over all pages.
+        status (Literal[0]): 0 for success.
+        status_code (Literal[200]): Mirrors the HTTP status code.
+        response (list[Invoice]):
+        count (int | Unset): The number of invoices in `response`; omitted when 0.
+        start_index (int | Unset): The `startIndex` of the request; omitted when 0.
+        next_index (int | Unset): Present only when more pages exist. Off by one on the server; do not rely on it.
+    """
+
+    total: int
+    status: Literal[0]
+    status_code: Literal[200]
+    response: list[Invoice]
+    count: int | Unset = UNSET
+    start_index: int | Unset = UNSET
+    next_index: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        total = self.total
+
+        status = self.status
+
+        status_code = self.status_code
+
+        response = []
+        for response_item_data in self.response:
+            response_item = response_item_data.to_dict()
+            response.append(response_item)
+
+        count = self.count
+
+        start_index = self.start_index
+
+        next_index = self.next_index
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "total": total,
+                "status": status,
+                "statusCode": status_code,
+                "response": response,
+            }
+        )
+        if count is not UNSET:
+            field_dict["count"] = count
+        if start_index is not UNSET:
+            field_dict["startIndex"] = start_index
+        if next_index is not UNSET:
+            field_dict["nextIndex"] = next_index
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.invoice import Invoice
+
+        d = dict(src_dict)
+        total = d.pop("total")
+
+        status = cast(Literal[0], d.pop("status"))
+        if status != 0:
+            raise ValueError(f"status must match const 0, got '{status}'")
+
+        status_code = cast(Literal[200], d.pop("statusCode"))
+        if status_code != 200:
+            raise ValueError(f"statusCode must match const 200, got '{status_code}'")
+
+        response = []
+        _response = d.pop("response")
+        for response_item_data in _response:
+            response_item = Invoice.from_dict(response_item_data)
+
+            response.append(response_item)
+
+        count = d.pop("count", UNSET)
+
+        start_index = d.pop("startIndex", UNSET)
+
+        next_index = d.pop("nextIndex", UNSET)
+
+        invoice_list_response = cls(
+            total=total,
+            status=status,
+            status_code=status_code,
+            response=response,
+            count=count,
+            start_index=start_index,
+            next_index=next_index,
+        )
+
+        invoice_list_response.additional_properties = d
+        return invoice_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
