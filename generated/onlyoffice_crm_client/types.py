@@ -53,6 +53,7 @@ class Response(Generic[T]):
 
 
 _ONE_MINUTE = datetime.timedelta(minutes=1)
+_LARGEST_OFFSET = datetime.timedelta(hours=14)  # .NET rejects offsets beyond ±14:00
 
 
 def serialize_datetime(value: datetime.datetime) -> str:
@@ -61,10 +62,11 @@ def serialize_datetime(value: datetime.datetime) -> str:
     ``yyyy-MM-ddTHH:mm:ss.fffffff`` (always 7 fractional digits), then ``Z`` for a zero offset,
     ``+hh:mm``/``-hh:mm`` for another one and nothing for a naive value (the portal's time zone).
     Python's ``isoformat()`` writes 6 digits, which the portal rejects with 400. An offset with
-    seconds cannot be written, so such a value is converted to UTC first (the same instant).
+    seconds, or beyond ±14:00, cannot be sent, so such a value is converted to UTC first (the same
+    instant).
     """
     offset = value.utcoffset()
-    if offset is not None and offset % _ONE_MINUTE:
+    if offset is not None and (offset % _ONE_MINUTE or abs(offset) > _LARGEST_OFFSET):
         value = value.astimezone(datetime.UTC)
         offset = datetime.timedelta(0)
     text = value.replace(tzinfo=None).isoformat(timespec="microseconds") + "0"

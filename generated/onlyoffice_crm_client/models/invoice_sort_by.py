@@ -3,9 +3,9 @@ from enum import StrEnum
 
 class InvoiceSortBy(StrEnum):
     CONTACT = "contact"
-    DUEDATE = "dueDate"
+    DUE_DATE = "dueDate"
     ID = "id"
-    ISSUEDATE = "issueDate"
+    ISSUE_DATE = "issueDate"
     NUMBER = "number"
     STATUS = "status"
 

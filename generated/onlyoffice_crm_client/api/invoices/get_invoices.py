@@ -196,32 +196,48 @@ def sync_detailed(
             portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
@@ -292,32 +308,48 @@ def sync(
             portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
@@ -383,32 +415,48 @@ async def asyncio_detailed(
             portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
@@ -477,32 +525,48 @@ async def asyncio(
             portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6 fractional
-            digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must be sent as
-            `%2B`. The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value.
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
+            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
+            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
+            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
+            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
+            time` (RFC 3339, which requires an offset) is what a client should send and what the
+            generator needs to type the parameter as a datetime; the server is more lenient and also
+            reads values without an offset, and date-only values, in the portal's time zone (the
+            generated client sends a naive datetime that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
