@@ -32,5 +32,6 @@ lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code
 	$(BIN)/ruff format --check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/mypy $(wildcard $(HAND_WRITTEN))
 
-test: check-generated lint ## Run everything CI runs: drift check, lint, unit and contract tests
+# The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
+test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
 	$(BIN)/pytest
