@@ -7,7 +7,7 @@ SPEC := openapi/onlyoffice-crm-invoices.yaml
 HAND_WRITTEN := tools tests contract_tests bench mock_portal/src examples
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint test
+.PHONY: help venv generate check-generated lint test serve bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,3 +35,13 @@ lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code
 # The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
 	$(BIN)/pytest
+
+PORT ?= 8080
+TOKEN ?= mock-portal-token
+INVOICES ?= 300
+SEED ?= 1
+serve: $(STAMP) ## Run the mock portal in the foreground on 127.0.0.1 (PORT, TOKEN, INVOICES, SEED)
+	$(BIN)/onlyoffice-mock-portal --port $(PORT) --token $(TOKEN) --invoices $(INVOICES) --seed $(SEED)
+
+bench: $(STAMP) ## Benchmark the mock portal with 100,000 invoices over HTTP; fails when a goal is missed
+	$(BIN)/python bench/bench_mock_portal.py

@@ -110,6 +110,6 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         Route(spec.AUTHENTICATION_PATH + ".json", authenticate, methods=["POST"]),
     ]
     handlers = {ApiError: api_error, HTTPException: http_error, Exception: server_error}
-    app = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.store = store
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -25,14 +26,30 @@ def _parser() -> argparse.ArgumentParser:
         "and DATA give the defaults.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=env("PORT", "8080"), help="0 picks a free port (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=env("PORT", "8080"), help="0 picks a free port (default: %(default)s)"
+    )
     parser.add_argument("--token", default=env("TOKEN") or defaults.token, help="the API token (default: %(default)s)")
     parser.add_argument("--user-name", default=defaults.user_name, help="login user name (default: %(default)s)")
     parser.add_argument("--password", default=defaults.password, help="login password (default: %(default)s)")
-    parser.add_argument("--invoices", type=int, default=env("INVOICES", str(defaults.invoices)), help="how many to generate (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=env("SEED", str(defaults.seed)), help="data seed (default: %(default)s)")
-    parser.add_argument("--data", type=Path, default=env("DATA") or None, help="serve these wire-format invoices (JSON) instead")
-    parser.add_argument("--utc-offset-minutes", type=int, default=defaults.utc_offset_minutes, help="the portal's time zone (default: %(default)s)")
+    parser.add_argument(
+        "--invoices",
+        type=int,
+        default=env("INVOICES", str(defaults.invoices)),
+        help="how many to generate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=env("SEED", str(defaults.seed)), help="data seed (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=env("DATA") or None, help="serve these wire-format invoices (JSON) instead"
+    )
+    parser.add_argument(
+        "--utc-offset-minutes",
+        type=int,
+        default=defaults.utc_offset_minutes,
+        help="the portal's time zone (default: %(default)s)",
+    )
     return parser  # fmt: skip
 
 
@@ -64,10 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     host, port = sock.getsockname()[:2]
     print(f"Mock portal listening on http://{host}:{port} (token: {config.token})", flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

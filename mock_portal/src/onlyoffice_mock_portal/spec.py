@@ -86,7 +86,8 @@ def response_media(path: str, method: str, status: int | str) -> dict[str, JsonO
 @cache
 def _registry() -> Registry[Any]:
     resource = Resource.from_contents(load_spec(), default_specification=DRAFT202012)
-    return Registry().with_resource(_SPEC_URI, resource)
+    registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+    return registry
 
 
 def validator_for(pointer: str) -> Draft202012Validator:

@@ -1,26 +1,45 @@
-"""The invoices in memory, with the indexes that answer a filtered, sorted page without scanning them all."""
+"""The invoices in memory, as column arrays that answer a filtered, sorted page without a Python-level scan."""
 
 from __future__ import annotations
 
 import bisect
-import heapq
+import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .query import InvoiceQuery
-from .records import StoredInvoice
-from .wire import encode_invoice
+import numpy as np
+import numpy.typing as npt
 
-_SORT_KEYS: dict[str, Callable[[StoredInvoice], Any]] = {
-    "number": lambda invoice: invoice.number,
-    "issueDate": lambda invoice: invoice.issue_date,
-    "dueDate": lambda invoice: invoice.due_date,
-    "status": lambda invoice: invoice.status,
-    # Deleted contacts (None) first, then by display name and number.
-    "contact": lambda invoice: (invoice.contact_name is not None, invoice.contact_name or "", invoice.number),
-    "id": lambda invoice: invoice.id,
+from .query import InvoiceQuery
+from .wire import encode_invoice, wire_to_micros
+
+Positions = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+Invoice = dict[str, Any]
+_WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> set[str]:
+    """The searchable words of a text: whitespace-separated tokens and their alphanumeric runs, lower-case."""
+    lowered = text.lower()
+    return set(lowered.split()) | set(_WORD.findall(lowered))
+
+
+def _contact_key(invoice: Invoice) -> tuple[bool, str, str]:
+    # Deleted contacts (null) first, then by display name, then by number.
+    contact = invoice["contact"]
+    return (contact is not None, contact["displayName"] if contact else "", invoice["number"])
+
+
+_SORT_KEYS: dict[str, Callable[[Invoice], Any]] = {
+    "number": lambda invoice: invoice["number"],
+    "issueDate": lambda invoice: wire_to_micros(invoice["issueDate"]),
+    "dueDate": lambda invoice: wire_to_micros(invoice["dueDate"]),
+    "status": lambda invoice: invoice["status"]["id"],
+    "contact": _contact_key,
+    "id": lambda invoice: invoice["id"],
 }
 
 
@@ -32,104 +51,100 @@ class Page:
     total: int
 
 
-class _DateIndex:
-    """Invoice positions sorted by one date, for range look-ups by bisection."""
-
-    def __init__(self, dates: Sequence[int]) -> None:
-        order = sorted(range(len(dates)), key=dates.__getitem__)
-        self._dates = [dates[position] for position in order]
-        self._positions = order
-
-    def between(self, low: int | None, high: int | None) -> set[int]:
-        start = 0 if low is None else bisect.bisect_left(self._dates, low)
-        stop = len(self._dates) if high is None else bisect.bisect_right(self._dates, high)
-        return set(self._positions[start:stop])
+def _codes(values: list[Any]) -> tuple[dict[Any, int], npt.NDArray[np.int64]]:
+    """Small integer codes for the distinct values, and the column of codes."""
+    codes: dict[Any, int] = {}
+    column = np.array([codes.setdefault(value, len(codes)) for value in values], dtype=np.int64)
+    return codes, column
 
 
 class InvoiceStore:
-    """Answers :class:`InvoiceQuery` with the portal's semantics over a fixed set of invoices."""
+    """Answers :class:`InvoiceQuery` with the portal's semantics over a fixed list of wire-format invoices."""
 
-    def __init__(self, invoices: list[StoredInvoice]) -> None:
+    def __init__(self, invoices: list[Invoice]) -> None:
         self._invoices = invoices
         self._json: list[bytes | None] = [None] * len(invoices)
         self._shared_json: dict[int, str] = {}  # nested objects' JSON by identity; they live as long as we do
+        self._status = np.array([invoice["status"]["id"] for invoice in invoices], dtype=np.int64)
+        self._issue = np.array([wire_to_micros(invoice["issueDate"]) for invoice in invoices], dtype=np.int64)
+        self._due = np.array([wire_to_micros(invoice["dueDate"]) for invoice in invoices], dtype=np.int64)
+        self._currency_codes, self._currency = _codes(
+            [invoice["currency"]["abbreviation"].upper() for invoice in invoices]
+        )
+        self._contact = np.array([(invoice["contact"] or {"id": -1})["id"] for invoice in invoices], dtype=np.int64)
+        entities = [invoice["entity"] or {"entityType": "", "entityId": -1} for invoice in invoices]
+        self._entity_codes, self._entity_type = _codes([entity["entityType"].lower() for entity in entities])
+        self._entity_id = np.array([entity["entityId"] for entity in entities], dtype=np.int64)
         # Sorting stably from id order breaks ties by id, so paging neither repeats nor skips an invoice.
-        by_id = sorted(range(len(invoices)), key=[invoice.id for invoice in invoices].__getitem__)
-        self._rank: dict[str, list[int]] = {}
-        self._order: dict[str, list[int]] = {}
-        for name, key in _SORT_KEYS.items():
-            order = sorted(by_id, key=[key(invoice) for invoice in invoices].__getitem__)
-            rank = [0] * len(invoices)
-            for place, position in enumerate(order):
-                rank[position] = place
-            self._order[name], self._rank[name] = order, rank
-        self._by_status = self._group(lambda invoice: invoice.status)
-        self._by_currency = self._group(lambda invoice: invoice.currency)
-        self._by_contact = self._group(lambda invoice: invoice.contact_id)
-        self._by_entity = self._group(lambda invoice: (invoice.entity_type, invoice.entity_id))
-        self._issue = _DateIndex([invoice.issue_date for invoice in invoices])
-        self._due = _DateIndex([invoice.due_date for invoice in invoices])
-        self._positions_by_word: defaultdict[str, list[int]] = defaultdict(list)
+        by_id = sorted(range(len(invoices)), key=[invoice["id"] for invoice in invoices].__getitem__)
+        self._order = {
+            name: np.array(sorted(by_id, key=[key(invoice) for invoice in invoices].__getitem__), dtype=np.int64)
+            for name, key in _SORT_KEYS.items()
+        }
+        # Word -> positions, laid out in sorted word order so that a prefix's positions are one slice.
+        positions_by_word: defaultdict[str, list[int]] = defaultdict(list)
         for position, invoice in enumerate(invoices):
-            for word in invoice.words:
-                self._positions_by_word[word].append(position)
-        self._words = sorted(self._positions_by_word)
+            for word in words_of(invoice["number"]) | words_of(invoice["description"]):
+                positions_by_word[word].append(position)
+        self._words = sorted(positions_by_word)
+        flat: list[int] = []
+        self._word_starts = [0]
+        for word in self._words:
+            flat.extend(positions_by_word[word])
+            self._word_starts.append(len(flat))
+        self._word_positions = np.array(flat, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self._invoices)
 
-    def _group(self, key: Callable[[StoredInvoice], Any]) -> dict[Any, set[int]]:
-        groups: defaultdict[Any, set[int]] = defaultdict(set)
-        for position, invoice in enumerate(self._invoices):
-            groups[key(invoice)].add(position)
-        return dict(groups)
+    def _prefixed(self, prefix: str) -> Mask:
+        first = bisect.bisect_left(self._words, prefix)
+        last = bisect.bisect_left(self._words, prefix + "\U0010ffff")
+        mask = np.zeros(len(self._invoices), dtype=np.bool_)
+        mask[self._word_positions[self._word_starts[first] : self._word_starts[last]]] = True
+        return mask
 
-    def _prefixed(self, prefix: str) -> set[int]:
-        start = bisect.bisect_left(self._words, prefix)
-        stop = bisect.bisect_left(self._words, prefix + "\U0010ffff")
-        found: set[int] = set()
-        for word in self._words[start:stop]:
-            found.update(self._positions_by_word[word])
-        return found
-
-    def _candidates(self, query: InvoiceQuery) -> list[set[int]]:
-        """One set of positions per filter asked for; the answer is their intersection."""
-        sets: list[set[int]] = []
+    def _mask(self, query: InvoiceQuery) -> Mask | None:
+        """Which invoices match every filter asked for; None when nothing was asked."""
+        masks: list[Mask] = []
         if query.status is not None:
-            sets.append(self._by_status.get(query.status, set()))
+            masks.append(self._status == query.status)
         if query.currency is not None:
-            sets.append(self._by_currency.get(query.currency, set()))
+            masks.append(self._currency == self._currency_codes.get(query.currency, -1))
         if query.entity_type is not None and query.entity_id > 0:
             if query.entity_type == "contact":
-                sets.append(self._by_contact.get(query.entity_id, set()))
+                masks.append(self._contact == query.entity_id)
             else:
-                sets.append(self._by_entity.get((query.entity_type, query.entity_id), set()))
-        if query.issue_from is not None or query.issue_to is not None:
-            sets.append(self._issue.between(query.issue_from, query.issue_to))
-        if query.due_from is not None or query.due_to is not None:
-            sets.append(self._due.between(query.due_from, query.due_to))
-        sets.extend(self._prefixed(word) for word in query.words)
-        return sets
+                entity_type = self._entity_type == self._entity_codes.get(query.entity_type, -1)
+                masks.append(entity_type & (self._entity_id == query.entity_id))
+        for column, low, high in ((self._issue, query.issue_from, query.issue_to),
+                                  (self._due, query.due_from, query.due_to)):  # fmt: skip
+            if low is not None:
+                masks.append(column >= low)
+            if high is not None:
+                masks.append(column <= high)
+        masks.extend(self._prefixed(word) for word in query.words)
+        if not masks:
+            return None
+        combined = masks[0]
+        for mask in masks[1:]:
+            combined = combined & mask
+        return combined
 
     def search(self, query: InvoiceQuery) -> Page:
         """The page of invoices ``query`` asks for, as wire JSON, and the size of the whole result."""
-        sets = sorted(self._candidates(query), key=len)
-        needed = query.start_index + query.count
-        if not sets:
-            order = self._order[query.sort_by]
-            total = len(order)
-            positions = order[::-1][query.start_index : needed] if query.descending else order[query.start_index : needed]
-        else:
-            matched = sets[0].intersection(*sets[1:])
-            total = len(matched)
-            rank = self._rank[query.sort_by].__getitem__
-            pick = heapq.nlargest if query.descending else heapq.nsmallest
-            positions = pick(needed, matched, key=rank)[query.start_index :]
-        return Page([self.invoice_json(position) for position in positions], total)
+        order = self._order[query.sort_by]
+        mask = self._mask(query)
+        if mask is not None:
+            order = order[mask[order]]
+        if query.descending:
+            order = order[::-1]
+        positions = order[query.start_index : query.start_index + query.count]
+        return Page([self.invoice_json(int(position)) for position in positions], len(order))
 
     def invoice_json(self, position: int) -> bytes:
         """An invoice's wire JSON, encoded on first use (start-up stays fast with 100,000 invoices)."""
         encoded = self._json[position]
         if encoded is None:
-            encoded = self._json[position] = encode_invoice(self._invoices[position].wire, self._shared_json)
+            encoded = self._json[position] = encode_invoice(self._invoices[position], self._shared_json)
         return encoded

@@ -18,6 +18,7 @@ def listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     """A socket bound and listening on ``host``; port 0 picks a free one."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it: no 40 ms Nagle stalls
     sock.bind((host, port))
     sock.listen(128)
     return sock

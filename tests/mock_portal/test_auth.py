@@ -1,0 +1,78 @@
+"""Who gets in, and what everyone else is told."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from onlyoffice_mock_portal.config import PortalConfig
+from onlyoffice_mock_portal.spec import AUTHENTICATION_PATH, FILTER_PATH
+
+CONFIG = PortalConfig()
+BASIC = "Basic " + base64.b64encode(f"{CONFIG.user_name}:{CONFIG.password}".encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("headers", "cookies"),
+    [({"Authorization": CONFIG.token}, {}), ({"Authorization": f"Bearer {CONFIG.token}"}, {}),
+     ({"Authorization": BASIC}, {}), ({}, {"asc_auth_key": CONFIG.token})],
+    ids=["raw token", "bearer", "basic", "cookie"],
+)  # fmt: skip
+def test_each_way_of_presenting_credentials_is_let_in(
+    anonymous: TestClient, headers: dict[str, str], cookies: dict[str, str]
+) -> None:
+    anonymous.cookies.clear()
+    response = anonymous.get(FILTER_PATH, headers=headers, cookies=cookies)
+    anonymous.cookies.clear()
+
+    assert response.status_code == 200
+    assert response.json()["total"] == CONFIG.invoices
+
+
+def test_no_credentials_is_a_plain_text_401_without_a_challenge(anonymous: TestClient) -> None:
+    response = anonymous.get(FILTER_PATH)
+
+    assert (response.status_code, response.text) == (401, "Unauthorized")
+    assert response.headers["content-type"].startswith("text/plain")
+    assert "www-authenticate" not in response.headers
+
+
+@pytest.mark.parametrize("header", ["wrong-token", f"bearer {CONFIG.token}", f"{CONFIG.token}x", "Basic !!!"])
+def test_a_wrong_authorization_header_is_a_401_with_a_basic_challenge(anonymous: TestClient, header: str) -> None:
+    response = anonymous.get(FILTER_PATH, headers={"Authorization": header})
+
+    assert (response.status_code, response.text) == (401, "Unauthorized")
+    assert response.headers["www-authenticate"] == 'Basic Realm="testserver"'
+
+
+def test_login_gives_the_configured_token_in_the_portal_envelope(anonymous: TestClient) -> None:
+    response = anonymous.post(AUTHENTICATION_PATH, json={"userName": CONFIG.user_name, "password": CONFIG.password})
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["count"], body["status"], body["statusCode"]) == (1, 0, 201)
+    assert body["response"]["token"] == CONFIG.token
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+03:00", body["response"]["expires"])
+
+
+def test_login_accepts_a_form_body(anonymous: TestClient) -> None:
+    form = {"userName": CONFIG.user_name, "password": CONFIG.password}
+    assert anonymous.post(AUTHENTICATION_PATH, data=form).status_code == 201
+
+
+def test_login_with_a_wrong_password_is_a_401(anonymous: TestClient) -> None:
+    response = anonymous.post(AUTHENTICATION_PATH, json={"userName": CONFIG.user_name, "password": "nope"})
+
+    assert (response.status_code, response.text) == (401, "Unauthorized")
+
+
+@pytest.mark.parametrize("body", [b"{", b"[]", b'{"password": "x"}', b'{"userName": 5, "password": "x"}', b"\xff"])
+def test_a_malformed_login_is_a_400_in_the_error_envelope(anonymous: TestClient, body: bytes) -> None:
+    response = anonymous.post(AUTHENTICATION_PATH, content=body, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 400
+    assert response.json()["status"] == 1
+    assert response.json()["statusCode"] == 400
