@@ -26,7 +26,7 @@ values = st.sampled_from(["1", "-1", "2147483648", "2024-01-15", "contact", "des
 
 
 @settings(
-    max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.lists(st.tuples(names, values), max_size=6))
 def test_any_query_gets_a_documented_answer_that_matches_the_spec(
@@ -41,7 +41,7 @@ def test_any_query_gets_a_documented_answer_that_matches_the_spec(
 
 
 @settings(
-    max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.text(alphabet="%&=+;?/ é€0123456789abcdefABCDEFstatuscountXYZ", max_size=60))
 def test_malformed_percent_escapes_never_cause_a_500(portal: TestClient, query: str) -> None:
