@@ -1,0 +1,103 @@
+"""Beyond the schema: filters, order, paging and auth hold for generated requests, through the generated client."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from onlyoffice_crm_client import AuthenticatedClient
+from onlyoffice_crm_client.api.invoices import get_invoices
+from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId
+
+from .properties import Filters, fetch, filter_violations, order_violation, walk_pages
+from .target import Target, max_examples
+
+SETTINGS = settings(
+    max_examples=max(10, max_examples() // 2), derandomize=True, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+EXAMPLE_DATA_SIZE = 200
+
+
+@pytest.fixture(scope="module")
+def known(client: AuthenticatedClient) -> dict[str, list[object]]:
+    """Values present in the target's data, so generated filters also match something."""
+    sample = fetch(client, Filters(), 0, EXAMPLE_DATA_SIZE).response
+    return {
+        "currency": sorted({invoice.currency.abbreviation for invoice in sample}) or ["EUR"],
+        "contact": sorted({invoice.contact.id for invoice in sample if invoice.contact}) or [1],
+        "opportunity": sorted({invoice.entity.entity_id for invoice in sample if invoice.entity}) or [1],
+        "word": sorted({word.lower()[:4] for invoice in sample for word in invoice.description.split() if word}) or ["a"],
+        "day": sorted({invoice.issue_date.replace(hour=0, minute=0, second=0, microsecond=0) for invoice in sample})
+        or [dt.datetime(2024, 1, 1, tzinfo=dt.UTC)],
+    }
+
+
+@st.composite
+def filters(draw: st.DrawFn, known: dict[str, list[object]]) -> Filters:
+    def maybe(strategy: st.SearchStrategy[object]) -> object:
+        return draw(st.one_of(st.none(), strategy))
+
+    day = st.sampled_from(known["day"])
+    span = st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=400))
+    start = maybe(day)
+    end = maybe(st.builds(lambda d, s: d + s, day, span))
+    entity = draw(st.sampled_from([None, EntityTypeFilter.CONTACT, EntityTypeFilter.OPPORTUNITY]))
+    entity_id = None
+    if entity is EntityTypeFilter.CONTACT:
+        entity_id = draw(st.sampled_from(known["contact"]))
+    elif entity is EntityTypeFilter.OPPORTUNITY:
+        entity_id = draw(st.sampled_from(known["opportunity"]))
+    chosen = {
+        "status": maybe(st.sampled_from(InvoiceStatusId)),
+        "issue_date_from": start, "issue_date_to": end,
+        "due_date_from": maybe(day), "due_date_to": maybe(day),
+        "entity_type": entity, "entityid": entity_id,
+        "currency": maybe(st.sampled_from(known["currency"])),
+        "filter_value": maybe(st.sampled_from(known["word"])),
+        "sort_by": maybe(st.sampled_from(InvoiceSortBy)),
+    }  # fmt: skip
+    return Filters(**{k: v for k, v in chosen.items() if v is not None}, descending=draw(st.booleans()))  # type: ignore[arg-type]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_every_returned_invoice_satisfies_every_filter_in_the_asked_order(
+    client: AuthenticatedClient, known: dict[str, list[object]], data: st.DataObject
+) -> None:
+    asked = data.draw(filters(known))
+    page = fetch(client, asked, 0, 100)
+
+    for invoice in page.response:
+        assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}"
+    assert order_violation(page.response, asked) is None
+    assert page.total >= len(page.response)
+
+
+@SETTINGS
+@given(data=st.data(), page_size=st.integers(min_value=1, max_value=40))
+def test_walking_the_pages_yields_the_whole_result_once(
+    client: AuthenticatedClient, known: dict[str, list[object]], data: st.DataObject, page_size: int
+) -> None:
+    asked = data.draw(filters(known))
+    walked, total = walk_pages(client, asked, page_size, limit=25)
+    if len(walked) < total:
+        return  # more than 25 pages: not walked to the end here
+    ids = [invoice.id for invoice in walked]
+
+    assert len(ids) == len(set(ids)), "an invoice came twice"
+    assert len(ids) == total
+    assert order_violation(walked, asked) is None
+    assert sorted(ids) == sorted(invoice.id for invoice in fetch(client, asked, 0, 1000).response)
+
+
+@pytest.mark.parametrize("token", ["", "not-the-token"], ids=["missing", "wrong"])
+def test_a_missing_or_wrong_token_is_a_401(server: Target, token: str) -> None:
+    with server.client(token=token) as client:
+        response = get_invoices.sync_detailed(client=client)
+
+    assert response.status_code == 401
+    assert response.parsed == "Unauthorized"

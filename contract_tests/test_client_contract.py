@@ -1,0 +1,125 @@
+"""The generated client and the target agree both ways: what it may send is accepted, what comes back is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import httpx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from onlyoffice_crm_client import AuthenticatedClient
+from onlyoffice_crm_client.api.invoices import get_invoices
+from onlyoffice_crm_client.models import (
+    EntityTypeFilter,
+    InvoiceListResponse,
+    InvoiceSortBy,
+    InvoiceStatusId,
+    ShareType,
+    SortOrder,
+    TemplateType,
+)
+from onlyoffice_crm_client.types import UNSET
+
+from .checks import first_difference
+from .target import max_examples
+
+INT32 = st.integers(min_value=-(2**31), max_value=2**31 - 1)
+ODD_OFFSETS = st.integers(min_value=-(24 * 3600 - 1), max_value=24 * 3600 - 1).map(
+    lambda seconds: dt.timezone(dt.timedelta(seconds=seconds))
+)
+DATETIMES = st.datetimes(timezones=st.none() | st.just(dt.UTC) | ODD_OFFSETS | st.timezones())
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.just(UNSET) | strategy
+
+
+@settings(
+    max_examples=max_examples() * 2, derandomize=True, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+@given(
+    params=st.fixed_dictionaries({
+        "status": optional(st.sampled_from(InvoiceStatusId)),
+        "issue_date_from": optional(DATETIMES), "issue_date_to": optional(DATETIMES),
+        "due_date_from": optional(DATETIMES), "due_date_to": optional(DATETIMES),
+        "entity_type": optional(st.sampled_from(EntityTypeFilter)), "entityid": optional(INT32),
+        "currency": optional(st.text(max_size=8)), "filter_value": optional(st.text(max_size=20)),
+        "start_index": optional(INT32), "count": optional(INT32),
+        "sort_by": optional(st.sampled_from(InvoiceSortBy)), "sort_order": optional(st.sampled_from(SortOrder)),
+    })
+)  # fmt: skip
+def test_whatever_the_client_lets_a_caller_send_the_server_accepts(
+    client: AuthenticatedClient, params: dict[str, Any]
+) -> None:
+    try:
+        response = get_invoices.sync_detailed(client=client, **params)
+    except OverflowError:
+        return  # an offset with seconds at the calendar's very end has no UTC form: refused before sending
+
+    assert response.status_code != 400, f"{params} -> {response.content!r}"
+    assert response.status_code == 200
+
+
+def wire_page(**changes: Any) -> dict[str, Any]:
+    invoice = {
+        "id": 1, "status": {"id": 2, "title": "Billed"}, "number": "INV-1",
+        "issueDate": "2024-01-15T00:00:00.0000000+03:00", "templateType": 0,
+        "contact": {"id": 5, "displayName": "Jan", "isCompany": False, "isPrivate": False, "isShared": True,
+                    "shareType": 1, "currency": None, "canEdit": True, "canDelete": True},
+        "consignee": None, "entity": None, "dueDate": "2024-02-15T00:00:00.0000000+03:00", "language": "en-US",
+        "currency": {"title": "Euro", "symbol": "€", "abbreviation": "EUR", "cultureName": "EU",
+                     "isConvertable": True, "isBasic": True},
+        "exchangeRate": 1.0, "purchaseOrderNumber": "", "terms": "", "description": "", "fileID": -1,
+        "createOn": "2024-01-15T10:00:00.0000000+03:00",
+        "createBy": {"id": "646a6cff-df57-4b83-8ffe-91a24910328c", "displayName": "Anna",
+                     "avatarSmall": "/a.png", "profileUrl": "https://p/x"},
+        "cost": 10.5, "canEdit": True, "canDelete": True,
+    }  # fmt: skip
+    invoice.update(changes)
+    return {"total": 1, "status": 0, "statusCode": 200, "response": [invoice]}
+
+
+def parse(document: dict[str, Any]) -> InvoiceListResponse:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=json.dumps(document).encode()))
+    client = AuthenticatedClient(base_url="http://portal.test", token="t", httpx_args={"transport": transport})
+    page = get_invoices.sync(client=client)
+    assert isinstance(page, InvoiceListResponse)
+    return page
+
+
+def test_ids_a_newer_portal_may_add_are_kept_not_fatal() -> None:
+    document = wire_page(status={"id": 6, "title": "Disputed"}, templateType=2)
+    document["response"][0]["contact"]["shareType"] = 3
+    invoice = parse(document).response[0]
+
+    assert (invoice.status.id.name, invoice.status.id) == ("UNKNOWN_6", 6)
+    assert invoice.template_type == 2
+    assert isinstance(invoice.template_type, TemplateType)
+    assert invoice.contact is not None
+    assert invoice.contact.share_type == 3
+    assert isinstance(invoice.contact.share_type, ShareType)
+    assert first_difference(document, parse(document).to_dict()) is None
+
+
+def test_unknown_keys_and_entity_types_survive_a_round_trip() -> None:
+    document = wire_page(entity={"entityType": "project", "entityId": 3, "entityTitle": "P"}, newField={"a": [1]})
+    page = parse(document)
+
+    assert page.response[0].entity is not None
+    assert page.response[0].entity.entity_type == "project"
+    assert page.response[0].additional_properties == {"newField": {"a": [1]}}
+    assert first_difference(document, page.to_dict()) is None
+
+
+def test_the_loss_detector_names_what_was_dropped_or_changed() -> None:
+    wire = {"a": {"b": 1.0, "when": "2024-01-15T00:00:00.0000000Z", "gone": "x"}}
+
+    assert first_difference(wire, {"a": {"b": 1, "when": "2024-01-15T03:00:00+03:00", "gone": "x"}}) is None
+    assert first_difference(wire, {"a": {"b": 1, "when": "2024-01-15T00:00:00Z"}}) == "/a/gone = 'x' was dropped"
+    assert first_difference(wire, {"a": {"b": 2, "when": "2024-01-15T00:00:00Z", "gone": "x"}}) == (
+        "/a/b = 1.0 came back as 2"
+    )
