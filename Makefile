@@ -7,7 +7,7 @@ SPEC := openapi/onlyoffice-crm-invoices.yaml
 HAND_WRITTEN := tools tests contract_tests bench mock_portal/src examples
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint test serve bench
+.PHONY: help venv generate check-generated lint test serve bench contract
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,9 @@ lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code
 # The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
 	$(BIN)/pytest
+
+contract: $(STAMP) ## The main job: contract suite over HTTP vs the mock portal, or BASE_URL=... TOKEN=... (live)
+	$(BIN)/python tools/run_contract.py
 
 PORT ?= 8080
 TOKEN ?= mock-portal-token

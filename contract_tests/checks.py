@@ -31,9 +31,9 @@ _PARSING_CLIENT = Client(base_url="http://unused.invalid")
 def negative_data_rejection_unless_lenient(ctx: Any, response: Any, case: Any) -> bool | None:
     """The built-in negative_data_rejection, except where leniency.py documents that the server accepts it."""
     meta = case.meta
-    if meta is not None and meta.generation.mode.is_negative and response.status_code < 300:
-        if leniency_reasons(case.query) is not None:
-            return None
+    negative = meta is not None and meta.generation.mode.is_negative
+    if negative and response.status_code < 300 and leniency_reasons(case.query) is not None:
+        return None
     result: bool | None = negative_data_rejection(ctx, response, case)
     return result
 

@@ -60,7 +60,8 @@ def invalid_parameters(query: dict[str, Any] | None) -> set[str]:
         if validator is None:
             invalid.add(name)
             continue
-        wire = _as_wire_value(value, validator.schema.get("type"))
+        schema = validator.schema
+        wire = _as_wire_value(value, schema.get("type") if isinstance(schema, dict) else None)
         if not validator.is_valid(wire):
             invalid.add(name)
     return invalid

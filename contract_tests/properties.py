@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
-from onlyoffice_crm_client.models import EntityTypeFilter, Invoice, InvoiceListResponse, InvoiceSortBy, InvoiceStatusId
+from onlyoffice_crm_client.models import (
+    EntityTypeFilter,
+    Invoice,
+    InvoiceListResponse,
+    InvoiceSortBy,
+    InvoiceStatusId,
+    SortOrder,
+)
 from onlyoffice_crm_client.types import UNSET, Unset
 
 TO_WIDENING = dt.timedelta(days=1) - dt.timedelta(minutes=1)
@@ -34,17 +44,34 @@ class Filters:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def fetch(client: AuthenticatedClient, filters: Filters, start_index: int, count: int) -> InvoiceListResponse:
-    from onlyoffice_crm_client.models import SortOrder
-
-    response = get_invoices.sync_detailed(
-        client=client, status=filters.status, issue_date_from=filters.issue_date_from,
+def _arguments(filters: Filters, start_index: int, count: int) -> dict[str, Any]:
+    return dict(
+        status=filters.status, issue_date_from=filters.issue_date_from,
         issue_date_to=filters.issue_date_to, due_date_from=filters.due_date_from, due_date_to=filters.due_date_to,
         entity_type=filters.entity_type, entityid=filters.entityid, currency=filters.currency,
         filter_value=filters.filter_value, sort_by=filters.sort_by,
         sort_order=SortOrder.DESCENDING if filters.descending else UNSET, start_index=start_index, count=count,
     )  # fmt: skip
-    assert isinstance(response.parsed, InvoiceListResponse), f"{response.status_code}: {response.content[:300]!r}"
+
+
+def curl(client: AuthenticatedClient, filters: Filters, start_index: int = 0, count: int = 100) -> str:
+    """A command that repeats the request (the token left as ``$TOKEN``, never written out)."""
+    return curl_for(client, _arguments(filters, start_index, count))
+
+
+def curl_for(client: AuthenticatedClient, arguments: dict[str, Any]) -> str:
+    """A command that repeats ``get_invoices`` with these keyword arguments (token as ``$TOKEN``)."""
+    kwargs = get_invoices._get_kwargs(**arguments)
+    url = httpx.Request("GET", client._base_url + kwargs["url"], params=kwargs["params"]).url
+    return f"curl -H \"Authorization: $TOKEN\" '{url}'"
+
+
+def fetch(client: AuthenticatedClient, filters: Filters, start_index: int, count: int) -> InvoiceListResponse:
+    """One page through the generated client; fails (with a reproducing curl) on anything but a 200."""
+    response = get_invoices.sync_detailed(client=client, **_arguments(filters, start_index, count))
+    assert isinstance(response.parsed, InvoiceListResponse), (
+        f"{response.status_code}: {response.content[:300]!r}; reproduce: {curl(client, filters, start_index, count)}"
+    )
     return response.parsed
 
 
@@ -74,7 +101,8 @@ def filter_violations(invoice: Invoice, filters: Filters) -> list[str]:
             if invoice.contact is None or invoice.contact.id != filters.entityid:
                 problems.append(f"contact is not {filters.entityid}")
         elif invoice.entity is None or (invoice.entity.entity_type, invoice.entity.entity_id) != (
-            filters.entity_type.value, filters.entityid
+            filters.entity_type.value,
+            filters.entityid,
         ):
             problems.append(f"entity is not {filters.entity_type.value} {filters.entityid}")
     if isinstance(filters.filter_value, str):
@@ -105,7 +133,7 @@ def sort_key(invoice: Invoice, sort_by: InvoiceSortBy | Unset) -> Any:
 
 def order_violation(invoices: list[Invoice], filters: Filters) -> str | None:
     keys = [sort_key(invoice, filters.sort_by) for invoice in invoices]
-    for index, (left, right) in enumerate(zip(keys, keys[1:], strict=False)):
+    for index, (left, right) in enumerate(itertools.pairwise(keys)):
         if (right > left) if filters.descending else (right < left):
             return f"invoices {index} and {index + 1} are out of order by {filters.sort_by or 'number'}"
     return None

@@ -1,7 +1,8 @@
 """What the contract suite runs against: the in-process mock portal (default), or a server over HTTP.
 
 Environment: ``CONTRACT_BASE_URL`` (a live portal or a mock portal process), with ``CONTRACT_TOKEN`` or
-``CONTRACT_USER_NAME``/``CONTRACT_PASSWORD``; ``CONTRACT_MAX_EXAMPLES`` for a deeper run.
+``CONTRACT_USER_NAME``/``CONTRACT_PASSWORD``; ``CONTRACT_MAX_EXAMPLES`` for a deeper run;
+``CONTRACT_RATE_LIMIT`` requests per second over HTTP (default 10, 0 for none: the local mock portal).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from . import checks  # noqa: F401  (registers the custom checks with schemathes
 
 CONFIG_FILE = Path(__file__).with_name("schemathesis.toml")
 DEFAULT_MAX_EXAMPLES = 30
-# The portal allows 500 requests per 10 s; a live run stays at a fifth of that.
+# The portal allows 500 requests per 10 s; a live run stays at a fifth of that by default.
 LIVE_REQUESTS_PER_SECOND = 10
 
 
@@ -47,6 +48,8 @@ class Target:
     token: str
     app: Starlette | None = None
     """The in-process ASGI app when testing the mock without sockets."""
+    rate_limit: float = 0
+    """Requests per second over HTTP; 0 for no limit."""
 
     @property
     def is_live(self) -> bool:
@@ -60,7 +63,9 @@ class Target:
         if self.app is not None:
             http = TestClient(self.app, base_url=self.base_url, headers=headers)
         else:
-            transport = RateLimitedTransport(httpx.HTTPTransport(retries=2), LIVE_REQUESTS_PER_SECOND)
+            transport: httpx.BaseTransport = httpx.HTTPTransport(retries=2)
+            if self.rate_limit:
+                transport = RateLimitedTransport(transport, self.rate_limit)
             http = httpx.Client(base_url=self.base_url, headers=headers, transport=transport, timeout=30)
         return AuthenticatedClient(base_url=self.base_url, token=token, prefix="").set_httpx_client(http)
 
@@ -112,7 +117,10 @@ def target() -> Target:
         token = _log_in(base_url, user_name, password)
     if not token:
         raise TargetError("a live target needs CONTRACT_TOKEN, or CONTRACT_USER_NAME and CONTRACT_PASSWORD")
-    return Target(base_url, token)
+    rate = os.environ.get("CONTRACT_RATE_LIMIT", str(LIVE_REQUESTS_PER_SECOND))
+    if not rate.isdigit():
+        raise TargetError(f"CONTRACT_RATE_LIMIT must be a whole number of requests per second, not {rate!r}")
+    return Target(base_url, token, rate_limit=int(rate))
 
 
 def load_schema(current: Target | None = None) -> Any:
@@ -121,7 +129,8 @@ def load_schema(current: Target | None = None) -> Any:
     current = current or target()
     text = CONFIG_FILE.read_text(encoding="utf-8").replace("MAX_EXAMPLES", str(max_examples()))
     if current.is_live:  # top-level keys go before the first table
-        text = f'base-url = "{current.base_url}"\nrate-limit = "{LIVE_REQUESTS_PER_SECOND}/s"\n{text}'
+        limit = f'rate-limit = "{current.rate_limit:g}/s"\n' if current.rate_limit else ""
+        text = f'base-url = "{current.base_url}"\n{limit}{text}'
     settings = SchemathesisConfig.from_str(text)
     schema = schemathesis.openapi.from_path(spec.spec_path(), config=settings)
     if current.app is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId
 
-from .properties import Filters, fetch, filter_violations, order_violation, walk_pages
+from .properties import Filters, curl, fetch, filter_violations, order_violation, walk_pages
 from .target import Target, max_examples
 
 SETTINGS = settings(
@@ -23,21 +24,22 @@ EXAMPLE_DATA_SIZE = 200
 
 
 @pytest.fixture(scope="module")
-def known(client: AuthenticatedClient) -> dict[str, list[object]]:
+def known(client: AuthenticatedClient) -> dict[str, list[Any]]:
     """Values present in the target's data, so generated filters also match something."""
     sample = fetch(client, Filters(), 0, EXAMPLE_DATA_SIZE).response
     return {
         "currency": sorted({invoice.currency.abbreviation for invoice in sample}) or ["EUR"],
         "contact": sorted({invoice.contact.id for invoice in sample if invoice.contact}) or [1],
         "opportunity": sorted({invoice.entity.entity_id for invoice in sample if invoice.entity}) or [1],
-        "word": sorted({word.lower()[:4] for invoice in sample for word in invoice.description.split() if word}) or ["a"],
+        "word": sorted({word.lower()[:4] for invoice in sample for word in invoice.description.split() if word})
+        or ["a"],
         "day": sorted({invoice.issue_date.replace(hour=0, minute=0, second=0, microsecond=0) for invoice in sample})
         or [dt.datetime(2024, 1, 1, tzinfo=dt.UTC)],
     }
 
 
 @st.composite
-def filters(draw: st.DrawFn, known: dict[str, list[object]]) -> Filters:
+def filters(draw: st.DrawFn, known: dict[str, list[Any]]) -> Filters:
     def maybe(strategy: st.SearchStrategy[object]) -> object:
         return draw(st.one_of(st.none(), strategy))
 
@@ -66,31 +68,33 @@ def filters(draw: st.DrawFn, known: dict[str, list[object]]) -> Filters:
 @SETTINGS
 @given(data=st.data())
 def test_every_returned_invoice_satisfies_every_filter_in_the_asked_order(
-    client: AuthenticatedClient, known: dict[str, list[object]], data: st.DataObject
+    client: AuthenticatedClient, known: dict[str, list[Any]], data: st.DataObject
 ) -> None:
     asked = data.draw(filters(known))
     page = fetch(client, asked, 0, 100)
 
+    reproduce = curl(client, asked)
     for invoice in page.response:
-        assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}"
-    assert order_violation(page.response, asked) is None
+        assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}; reproduce: {reproduce}"
+    assert order_violation(page.response, asked) is None, f"reproduce: {reproduce}"
     assert page.total >= len(page.response)
 
 
 @SETTINGS
 @given(data=st.data(), page_size=st.integers(min_value=1, max_value=40))
 def test_walking_the_pages_yields_the_whole_result_once(
-    client: AuthenticatedClient, known: dict[str, list[object]], data: st.DataObject, page_size: int
+    client: AuthenticatedClient, known: dict[str, list[Any]], data: st.DataObject, page_size: int
 ) -> None:
     asked = data.draw(filters(known))
     walked, total = walk_pages(client, asked, page_size, limit=25)
     if len(walked) < total:
         return  # more than 25 pages: not walked to the end here
     ids = [invoice.id for invoice in walked]
+    reproduce = f"reproduce: {curl(client, asked, 0, page_size)} (and the following pages)"
 
-    assert len(ids) == len(set(ids)), "an invoice came twice"
-    assert len(ids) == total
-    assert order_violation(walked, asked) is None
+    assert len(ids) == len(set(ids)), f"an invoice came twice; {reproduce}"
+    assert len(ids) == total, f"{len(ids)} invoices on the pages, total {total}; {reproduce}"
+    assert order_violation(walked, asked) is None, reproduce
     assert sorted(ids) == sorted(invoice.id for invoice in fetch(client, asked, 0, 1000).response)
 
 

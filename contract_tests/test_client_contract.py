@@ -24,6 +24,7 @@ from onlyoffice_crm_client.models import (
 from onlyoffice_crm_client.types import UNSET
 
 from .checks import first_difference
+from .properties import curl_for
 from .target import max_examples
 
 INT32 = st.integers(min_value=-(2**31), max_value=2**31 - 1)
@@ -60,8 +61,9 @@ def test_whatever_the_client_lets_a_caller_send_the_server_accepts(
     except OverflowError:
         return  # an offset with seconds at the calendar's very end has no UTC form: refused before sending
 
-    assert response.status_code != 400, f"{params} -> {response.content!r}"
-    assert response.status_code == 200
+    reproduce = curl_for(client, params)
+    assert response.status_code != 400, f"{response.content!r}; reproduce: {reproduce}"
+    assert response.status_code == 200, f"{response.status_code}; reproduce: {reproduce}"
 
 
 def wire_page(**changes: Any) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def schema_failures(app: ASGIApp, examples: int = 40) -> list[Failure]:
 def caught_by(failures: list[Failure]) -> set[str]:
     """The checks that reported ``failures`` (all of which must name the filter operation)."""
     assert all(failure.operation == OPERATION for failure in failures), {failure.operation for failure in failures}
-    names = set()
+    names: set[str] = set()
     for failure in failures:
         custom = re.fullmatch(r"Custom check failed: `(\w+)`", failure.title)
         names |= {custom.group(1)} if custom else set(failure.checks)

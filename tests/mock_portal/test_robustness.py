@@ -40,9 +40,7 @@ def test_any_query_gets_a_documented_answer_that_matches_the_spec(
     assert [error.message for error in validator.iter_errors(response.json())] == []
 
 
-@settings(
-    max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.text(alphabet="%&=+;?/ é€0123456789abcdefABCDEFstatuscountXYZ", max_size=60))
 def test_malformed_percent_escapes_never_cause_a_500(portal: TestClient, query: str) -> None:
     response = portal.get(f"{FILTER_PATH}?{query}")
