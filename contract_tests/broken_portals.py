@@ -85,6 +85,13 @@ def lowercase_t_dates(status: int, body: bytes, query: str) -> tuple[int, bytes]
     return status, re.sub(rb'("\d{4}-\d\d-\d\d)T', rb"\1t", body)
 
 
+def uppercase_user_ids(status: int, body: bytes, query: str) -> tuple[int, bytes]:
+    """User ids in upper case: a valid ``format: uuid``, which the client's ``UUID`` writes back lower-case."""
+    return status, re.sub(
+        rb'"id":"([0-9a-f-]{36})"', lambda match: match.group(0).upper().replace(b'"ID"', b'"id"'), body
+    )
+
+
 def leap_second_creation_times(status: int, body: bytes, query: str) -> tuple[int, bytes]:
     """``createOn`` at a leap second, ``...:59:60...``: the schema (RFC 3339) allows it, Python does not."""
     return status, re.sub(rb'("createOn":"\d{4}-\d\d-\d\dT\d\d:\d\d:)\d\d', rb"\g<1>60", body)

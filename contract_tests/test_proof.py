@@ -91,6 +91,14 @@ def test_a_date_python_cannot_read_is_caught_by_the_client_check() -> None:
     assert any("/response/0/createOn" in message and ":60." in message for message in messages), messages
 
 
+def test_a_value_the_client_rewrites_is_caught_by_the_client_check_alone() -> None:
+    failures = schema_failures(broken_portals.rewrite_responses(APP, broken_portals.uppercase_user_ids))
+    messages = [failure.message for failure in failures]
+
+    assert caught_by(failures) == {"client_reads_response"}, "the built-in checks must all pass"
+    assert any("/createBy/id = '" in message and "came back as" in message for message in messages), messages
+
+
 def test_a_lowercase_t_is_caught_by_the_client_check_and_the_spec_pattern() -> None:
     failures = schema_failures(broken_portals.rewrite_responses(APP, broken_portals.lowercase_t_dates))
 

@@ -24,9 +24,11 @@ BASIC = "Basic " + base64.b64encode(f"{CONFIG.user_name}:{CONFIG.password}".enco
 def test_each_way_of_presenting_credentials_is_let_in(
     anonymous: TestClient, headers: dict[str, str], cookies: dict[str, str]
 ) -> None:
-    anonymous.cookies.clear()
-    response = anonymous.get(FILTER_PATH, headers=headers, cookies=cookies)
-    anonymous.cookies.clear()
+    anonymous.cookies.update(cookies)
+    try:
+        response = anonymous.get(FILTER_PATH, headers=headers)
+    finally:
+        anonymous.cookies.clear()
 
     assert response.status_code == 200
     assert response.json()["total"] == CONFIG.invoices
