@@ -43,14 +43,57 @@ def rewrite_responses(app: ASGIApp, rewrite: BodyRewrite) -> ASGIApp:
     return wrapped
 
 
+def _with_query(app: ASGIApp, change: Callable[[list[bytes]], list[bytes]]) -> ASGIApp:
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            pairs = [pair for pair in scope["query_string"].split(b"&") if pair]
+            scope = {**scope, "query_string": b"&".join(change(pairs))}
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def _name(pair: bytes) -> bytes:
+    return pair.split(b"=")[0].lower()
+
+
 def ignoring_parameter(app: ASGIApp, name: str) -> ASGIApp:
     """The portal acts as if ``name`` was never sent (a filter silently ignored)."""
+    return _with_query(app, lambda pairs: [pair for pair in pairs if _name(pair) != name.lower().encode()])
+
+
+def accepting_any_status(app: ASGIApp) -> ASGIApp:
+    """A ``status`` that is not a whole number is ignored instead of answered 400 (leniency the server lacks)."""
+
+    def change(pairs: list[bytes]) -> list[bytes]:
+        return [pair for pair in pairs if _name(pair) != b"status" or re.fullmatch(rb"status=-?\d+", pair, re.I)]
+
+    return _with_query(app, change)
+
+
+def ignoring_auth(app: ASGIApp, token: str) -> ASGIApp:
+    """Every request is let in, with or without a (valid) token."""
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            pairs = [pair for pair in scope["query_string"].split(b"&") if pair.split(b"=")[0].lower() != name.encode()]
-            scope = {**scope, "query_string": b"&".join(pairs)}
+            headers = [(k, v) for k, v in scope["headers"] if k.lower() not in (b"authorization", b"cookie")]
+            scope = {**scope, "headers": [*headers, (b"authorization", token.encode())]}
         await app(scope, receive, send)
+
+    return wrapped
+
+
+def with_content_type(app: ASGIApp, content_type: str) -> ASGIApp:
+    """Every response claims ``content_type``."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        async def relabel(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"content-type"]
+                message = {**message, "headers": [*headers, (b"content-type", content_type.encode())]}
+            await send(message)
+
+        await app(scope, receive, relabel)
 
     return wrapped
 
@@ -92,6 +135,21 @@ def uppercase_user_ids(status: int, body: bytes, query: str) -> tuple[int, bytes
     )
 
 
-def leap_second_creation_times(status: int, body: bytes, query: str) -> tuple[int, bytes]:
-    """``createOn`` at a leap second, ``...:59:60...``: the schema (RFC 3339) allows it, Python does not."""
-    return status, re.sub(rb'("createOn":"\d{4}-\d\d-\d\dT\d\d:\d\d:)\d\d', rb"\g<1>60", body)
+def year_zero_creation_times(status: int, body: bytes, query: str) -> tuple[int, bytes]:
+    """``createOn`` in the year 0000: the spec's pattern and RFC 3339 allow it, Python's datetime does not."""
+    return status, re.sub(rb'("createOn":")\d{4}', rb"\g<1>0000", body)
+
+
+def _add_key(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {**{key: _add_key(value) for key, value in node.items()}, "addedLater": {"list": [1, 2.5, None]}}
+    return [_add_key(item) for item in node] if isinstance(node, list) else node
+
+
+def unknown_keys_everywhere(status: int, body: bytes, query: str) -> tuple[int, bytes]:
+    """A newer portal: an extra key in every JSON object (which a client must keep, not choke on)."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return status, body  # the plain-text 401
+    return status, json.dumps(_add_key(document), ensure_ascii=False).encode()
