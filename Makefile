@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := openapi/onlyoffice-crm-invoices.yaml
-HAND_WRITTEN := tools tests contract_tests bench mock_portal/src examples
+HAND_WRITTEN := src openapi/src tools tests contract_tests bench mock_portal/src examples
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check-generated lint test serve bench contract
@@ -12,10 +12,10 @@ HAND_WRITTEN := tools tests contract_tests bench mock_portal/src examples
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements/dev.lock pyproject.toml mock_portal/pyproject.toml
+$(STAMP): requirements/dev.lock pyproject.toml openapi/pyproject.toml mock_portal/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e mock_portal
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e openapi -e mock_portal
 	@touch $@
 
 venv: $(STAMP) ## Create .venv with the pinned tools and the packages of this repo (editable)

@@ -14,7 +14,7 @@ import time
 
 import httpx
 
-from onlyoffice_mock_portal.spec import FILTER_PATH
+from onlyoffice_crm_spec import FILTER_PATH
 
 INVOICES = 100_000
 ROUNDS = 300

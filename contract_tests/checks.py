@@ -12,10 +12,10 @@ import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
+import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client import Client
 from onlyoffice_crm_client.api.authentication import authenticate
 from onlyoffice_crm_client.api.invoices import get_invoices
-from onlyoffice_mock_portal import spec
 
 from .leniency import invalid_parameters, leniency_reasons
 from .wire_diff import culprit, first_difference

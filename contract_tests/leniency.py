@@ -16,7 +16,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from onlyoffice_mock_portal import spec
+import onlyoffice_crm_spec as spec
 
 INT32 = range(-(2**31), 2**31)
 EMPTY_VALUE_REASON = "an empty value is taken as 'not given' by the server's binder"

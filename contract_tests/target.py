@@ -21,10 +21,10 @@ from schemathesis.config import SchemathesisConfig
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client import AuthenticatedClient, Client
 from onlyoffice_crm_client.api.authentication import authenticate
 from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationResponse
-from onlyoffice_mock_portal import spec
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 

@@ -8,8 +8,8 @@ import pytest
 from schemathesis.engine import events, from_schema
 from starlette.types import ASGIApp
 
+import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client.models import Employee, InvoiceSortBy
-from onlyoffice_mock_portal import spec
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 

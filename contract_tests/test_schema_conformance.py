@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from onlyoffice_mock_portal import spec
+import onlyoffice_crm_spec as spec
 
 from .target import load_schema, target
 

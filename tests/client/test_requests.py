@@ -11,11 +11,11 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
 from onlyoffice_crm_client.types import serialize_datetime
-from onlyoffice_mock_portal import spec
 
 ClientFactory = Callable[[httpx.Response], AuthenticatedClient]
 EMPTY_PAGE = httpx.Response(200, json={"total": 0, "status": 0, "statusCode": 200, "response": []})

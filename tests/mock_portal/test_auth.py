@@ -8,8 +8,8 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
+from onlyoffice_crm_spec import AUTHENTICATION_PATH, FILTER_PATH
 from onlyoffice_mock_portal.config import PortalConfig
-from onlyoffice_mock_portal.spec import AUTHENTICATION_PATH, FILTER_PATH
 
 CONFIG = PortalConfig()
 BASIC = "Basic " + base64.b64encode(f"{CONFIG.user_name}:{CONFIG.password}".encode()).decode()

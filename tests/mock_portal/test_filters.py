@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from onlyoffice_mock_portal import spec
-from onlyoffice_mock_portal.spec import FILTER_PATH
+import onlyoffice_crm_spec as spec
+from onlyoffice_crm_spec import FILTER_PATH
 
 Params = dict[str, str] | list[tuple[str, str]]
 

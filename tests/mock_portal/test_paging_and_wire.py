@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from onlyoffice_mock_portal import spec
+import onlyoffice_crm_spec as spec
+from onlyoffice_crm_spec import FILTER_PATH
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
-from onlyoffice_mock_portal.spec import FILTER_PATH
 
 
 def page(portal: TestClient, **params: str) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from onlyoffice_mock_portal import spec
+import onlyoffice_crm_spec as spec
+from onlyoffice_crm_spec import FILTER_PATH
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.dataset import DataFileError
-from onlyoffice_mock_portal.spec import FILTER_PATH
 
 PAYLOADS = Path(__file__).resolve().parents[1] / "client" / "payloads"
 names = st.sampled_from([*spec.query_parameter_names(FILTER_PATH), "STATUS", "entityId", "status[]", "x"]) | st.text()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from onlyoffice_mock_portal import spec
+import onlyoffice_crm_spec as spec
 
 DOCUMENTATION_PAGE = Path(__file__).resolve().parents[2] / "openapi" / "documentation-page.txt"
 # The page's PascalCase keys whose camelCase wire name is not the naive lower-casing of the first letter.

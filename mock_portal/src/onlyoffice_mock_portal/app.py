@@ -15,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import spec
+import onlyoffice_crm_spec as spec
+
 from .auth import credentials_match, is_authorized
 from .config import PortalConfig
 from .dataset import build

@@ -10,7 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import spec
+import onlyoffice_crm_spec as spec
+
 from .wire import EPOCH, micros_to_wire
 
 STATUS_TITLES = {"DRAFT": "Draft", "SENT": "Billed", "REJECTED": "Rejected", "PAID": "Paid", "ARCHIVED": "Archived"}

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import spec
+import onlyoffice_crm_spec as spec
+
 from .errors import ARGUMENT_EXCEPTION, FORMAT_EXCEPTION, OVERFLOW_EXCEPTION, ApiError
 from .wire import EPOCH
 

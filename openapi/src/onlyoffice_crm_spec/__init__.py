@@ -1,6 +1,7 @@
-"""The OpenAPI spec as data: its location, its enums and JSON Schema validators for its schemas.
+"""The OpenAPI spec of the invoice filter, shipped as package data, and what the rest of the kit reads from it.
 
-The mock portal and the test suites read facts from here instead of restating them.
+The mock portal, the contract suites, the tests and the tools read the spec's facts (paths, parameters,
+enums, schemas, validators) from here instead of restating them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SPEC_ENV_VAR = "ONLYOFFICE_SPEC"
-_REPO_SPEC = Path(__file__).resolve().parents[3] / "openapi" / "onlyoffice-crm-invoices.yaml"
+# Package data: in the repository a link to openapi/onlyoffice-crm-invoices.yaml, in a wheel a copy of it.
+_PACKAGED_SPEC = Path(__file__).with_name("onlyoffice-crm-invoices.yaml")
 _SPEC_URI = "urn:onlyoffice-crm-invoices"
 
 FILTER_PATH = "/api/2.0/crm/invoice/filter"
@@ -26,8 +28,8 @@ JsonObject = dict[str, Any]
 
 
 def spec_path() -> Path:
-    """The spec file: ``$ONLYOFFICE_SPEC`` if set, else the one in this repository."""
-    return Path(os.environ.get(SPEC_ENV_VAR, _REPO_SPEC))
+    """The spec file: ``$ONLYOFFICE_SPEC`` if set, else the one this package ships."""
+    return Path(os.environ.get(SPEC_ENV_VAR, _PACKAGED_SPEC))
 
 
 @cache
