@@ -70,7 +70,7 @@ def test_contacts_keep_their_escaped_urls_access_lists_and_share_types(
     contact, consignee = invoice.contact, invoice.consignee
     assert contact is not None
     assert consignee is not None
-    assert contact.small_foto_url == "/skins/default/images/empty_company_logo_21_21.png"
+    assert contact.small_foto_url.endswith("/filehandler.ashx?action=contactphotoulr&cid=101&isc=true&ps=1")
     assert contact.display_name == "Northwind / Traders"
     assert contact.is_private is True
     assert isinstance(contact.access_list, list)
@@ -79,7 +79,7 @@ def test_contacts_keep_their_escaped_urls_access_lists_and_share_types(
     assert contact.currency is None
     assert consignee.display_name == "Jan Novák"
     assert consignee.share_type is ShareType.READ_WRITE
-    assert consignee.small_foto_url is UNSET
+    assert consignee.medium_foto_url.endswith("cid=207&isc=false&ps=2")
     assert consignee.access_list is UNSET
     assert consignee.currency is not None
     assert consignee.currency.symbol == "Kč"

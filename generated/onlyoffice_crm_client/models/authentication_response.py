@@ -19,7 +19,8 @@ T = TypeVar("T", bound="AuthenticationResponse")
 class AuthenticationResponse:
     """
     Attributes:
-        response (AuthenticationToken): A token and its expiry, or (with two-factor authentication on) `sms` or `tfa`.
+        response (AuthenticationToken): A token and its expiry, or, with two-factor authentication on, `"token": null`
+            with `sms` or `tfa`, `phoneNoise` and `tfaKey`.
         status (Literal[0]):
         status_code (Literal[201]):
         count (int | Unset):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,24 +14,33 @@ T = TypeVar("T", bound="AuthenticationToken")
 
 @_attrs_define
 class AuthenticationToken:
-    """A token and its expiry, or (with two-factor authentication on) `sms` or `tfa`.
+    """A token and its expiry, or, with two-factor authentication on, `"token": null` with `sms` or `tfa`, `phoneNoise` and
+    `tfaKey`.
 
-    Attributes:
-        token (str | Unset):
-        expires (datetime.datetime | Unset): A date as the server writes it: the portal's local clock time with exactly
-            7 fractional digits, then `Z` for a zero offset or `±hh:mm`.
-        sms (bool | Unset): A code was sent by SMS; no token yet.
-        tfa (bool | Unset): An authenticator code is required; no token yet.
+        Attributes:
+            token (None | str | Unset): The token; `null` while a second factor is required.
+            expires (datetime.datetime | Unset): A date as the server writes it: the portal's local clock time with exactly
+                7 fractional digits, then `Z` for a zero offset or `±hh:mm`.
+            sms (bool | Unset): A code was sent by SMS; no token yet.
+            tfa (bool | Unset): An authenticator code is required; no token yet.
+            phone_noise (str | Unset): The masked phone number the SMS code went to.
+            tfa_key (str | Unset): The key to set up an authenticator app, on first use.
     """
 
-    token: str | Unset = UNSET
+    token: None | str | Unset = UNSET
     expires: datetime.datetime | Unset = UNSET
     sms: bool | Unset = UNSET
     tfa: bool | Unset = UNSET
+    phone_noise: str | Unset = UNSET
+    tfa_key: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        token = self.token
+        token: None | str | Unset
+        if isinstance(self.token, Unset):
+            token = UNSET
+        else:
+            token = self.token
 
         from onlyoffice_crm_client.types import serialize_datetime
 
@@ -42,6 +51,10 @@ class AuthenticationToken:
         sms = self.sms
 
         tfa = self.tfa
+
+        phone_noise = self.phone_noise
+
+        tfa_key = self.tfa_key
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,13 +67,25 @@ class AuthenticationToken:
             field_dict["sms"] = sms
         if tfa is not UNSET:
             field_dict["tfa"] = tfa
+        if phone_noise is not UNSET:
+            field_dict["phoneNoise"] = phone_noise
+        if tfa_key is not UNSET:
+            field_dict["tfaKey"] = tfa_key
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        token = d.pop("token", UNSET)
+
+        def _parse_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        token = _parse_token(d.pop("token", UNSET))
 
         _expires = d.pop("expires", UNSET)
         expires: datetime.datetime | Unset
@@ -73,11 +98,17 @@ class AuthenticationToken:
 
         tfa = d.pop("tfa", UNSET)
 
+        phone_noise = d.pop("phoneNoise", UNSET)
+
+        tfa_key = d.pop("tfaKey", UNSET)
+
         authentication_token = cls(
             token=token,
             expires=expires,
             sms=sms,
             tfa=tfa,
+            phone_noise=phone_noise,
+            tfa_key=tfa_key,
         )
 
         authentication_token.additional_properties = d

@@ -23,6 +23,10 @@ class ContactBase:
 
     Attributes:
         id (int):
+        small_foto_url (str): Always present: the photo handler's URL, all lower-case,
+            `<BaseAbsolutePath>httphandlers/filehandler.ashx?action=contactphotoulr&cid=<id>&isc=<true|false>&ps=1` (on a
+            portal, `/products/crm/httphandlers/...`).
+        medium_foto_url (str): Always present: the same handler URL with `ps=2`.
         display_name (str):
         is_company (bool):
         is_private (bool):
@@ -30,13 +34,14 @@ class ContactBase:
         share_type (ShareType): How a contact is shared. 0 = None, 1 = ReadWrite, 2 = Read.
         currency (CurrencyInfo | None): The contact's currency, or `null` when it has none.
         can_edit (bool):
-        can_delete (bool):
-        small_foto_url (str | Unset): Site-relative photo URL; omitted when there is none.
-        medium_foto_url (str | Unset): Site-relative photo URL; omitted when there is none.
+        can_delete (bool): Always `false` in this list on v12.7.1, where the assignment is commented out; older sources
+            set it from `CRMSecurity.CanDelete`, so a client must not rely on either.
         access_list (list[Employee] | Unset): The users who may see a private contact; present only when `isPrivate`.
     """
 
     id: int
+    small_foto_url: str
+    medium_foto_url: str
     display_name: str
     is_company: bool
     is_private: bool
@@ -45,8 +50,6 @@ class ContactBase:
     currency: CurrencyInfo | None
     can_edit: bool
     can_delete: bool
-    small_foto_url: str | Unset = UNSET
-    medium_foto_url: str | Unset = UNSET
     access_list: list[Employee] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -54,6 +57,10 @@ class ContactBase:
         from ..models.currency_info import CurrencyInfo
 
         id = self.id
+
+        small_foto_url = self.small_foto_url
+
+        medium_foto_url = self.medium_foto_url
 
         display_name = self.display_name
 
@@ -75,10 +82,6 @@ class ContactBase:
 
         can_delete = self.can_delete
 
-        small_foto_url = self.small_foto_url
-
-        medium_foto_url = self.medium_foto_url
-
         access_list: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.access_list, Unset):
             access_list = []
@@ -91,6 +94,8 @@ class ContactBase:
         field_dict.update(
             {
                 "id": id,
+                "smallFotoUrl": small_foto_url,
+                "mediumFotoUrl": medium_foto_url,
                 "displayName": display_name,
                 "isCompany": is_company,
                 "isPrivate": is_private,
@@ -101,10 +106,6 @@ class ContactBase:
                 "canDelete": can_delete,
             }
         )
-        if small_foto_url is not UNSET:
-            field_dict["smallFotoUrl"] = small_foto_url
-        if medium_foto_url is not UNSET:
-            field_dict["mediumFotoUrl"] = medium_foto_url
         if access_list is not UNSET:
             field_dict["accessList"] = access_list
 
@@ -117,6 +118,10 @@ class ContactBase:
 
         d = dict(src_dict)
         id = d.pop("id")
+
+        small_foto_url = d.pop("smallFotoUrl")
+
+        medium_foto_url = d.pop("mediumFotoUrl")
 
         display_name = d.pop("displayName")
 
@@ -147,10 +152,6 @@ class ContactBase:
 
         can_delete = d.pop("canDelete")
 
-        small_foto_url = d.pop("smallFotoUrl", UNSET)
-
-        medium_foto_url = d.pop("mediumFotoUrl", UNSET)
-
         _access_list = d.pop("accessList", UNSET)
         access_list: list[Employee] | Unset = UNSET
         if _access_list is not UNSET:
@@ -162,6 +163,8 @@ class ContactBase:
 
         contact_base = cls(
             id=id,
+            small_foto_url=small_foto_url,
+            medium_foto_url=medium_foto_url,
             display_name=display_name,
             is_company=is_company,
             is_private=is_private,
@@ -170,8 +173,6 @@ class ContactBase:
             currency=currency,
             can_edit=can_edit,
             can_delete=can_delete,
-            small_foto_url=small_foto_url,
-            medium_foto_url=medium_foto_url,
             access_list=access_list,
         )
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
 
@@ -21,11 +23,13 @@ class ErrorResponse:
         status (Literal[1]): 1 for an error.
         status_code (int): Mirrors the HTTP status code.
         error (ErrorDetail):
+        start_index (int | Unset): The request's `startIndex`, kept when the request had one.
     """
 
     status: Literal[1]
     status_code: int
     error: ErrorDetail
+    start_index: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +38,8 @@ class ErrorResponse:
         status_code = self.status_code
 
         error = self.error.to_dict()
+
+        start_index = self.start_index
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,6 +50,8 @@ class ErrorResponse:
                 "error": error,
             }
         )
+        if start_index is not UNSET:
+            field_dict["startIndex"] = start_index
 
         return field_dict
 
@@ -60,10 +68,13 @@ class ErrorResponse:
 
         error = ErrorDetail.from_dict(d.pop("error"))
 
+        start_index = d.pop("startIndex", UNSET)
+
         error_response = cls(
             status=status,
             status_code=status_code,
             error=error,
+            start_index=start_index,
         )
 
         error_response.additional_properties = d

@@ -31,14 +31,17 @@ class Invoice:
         issue_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
             fractional digits, then `Z` for a zero offset or `±hh:mm`.
         template_type (TemplateType): The invoice template. 0 = Eur, 1 = Rus.
-        contact (ContactBase | None): The invoice's contact; `null` when the contact was deleted.
+        contact (ContactBase | None): The invoice's contact; `null` when the contact was deleted, or when it is private
+            and the caller may not see it (`CRMSecurity.CanAccessTo`).
         consignee (ContactBase | None): The consignee; `null` when there is none.
         entity (InvoiceEntity | None): The linked entity; `null` when none (only opportunities resolve).
         due_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
             fractional digits, then `Z` for a zero offset or `±hh:mm`.
         language (str): The culture of the invoice, e.g. `en-US`.
         currency (CurrencyInfo):
-        exchange_rate (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`).
+        exchange_rate (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`), except `cost`
+            of an invoice without lines, which is `0.0`. Compare amounts by value; read them as decimals, not floats, to sum
+            them exactly.
         purchase_order_number (str):
         terms (str):
         description (str):
@@ -46,7 +49,9 @@ class Invoice:
         create_on (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
             fractional digits, then `Z` for a zero offset or `±hh:mm`.
         create_by (Employee): A portal user (`EmployeeWraper`).
-        cost (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`).
+        cost (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`), except `cost` of an
+            invoice without lines, which is `0.0`. Compare amounts by value; read them as decimals, not floats, to sum them
+            exactly.
         can_edit (bool):
         can_delete (bool):
     """

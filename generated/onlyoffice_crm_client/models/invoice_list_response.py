@@ -20,13 +20,17 @@ class InvoiceListResponse:
     """The portal's list envelope around the invoices.
 
     Attributes:
-        total (int): The number of invoices matching the filters, over all pages.
+        total (int): The number of invoices matching the filters, over all pages, when the page is full (the server's
+            count query). When the page is not full the server writes `startIndex + returned` instead, so a `startIndex`
+            past the end gives `total = startIndex`; in the in-memory sort path it is `startIndex + matches`.
         status (Literal[0]): 0 for success.
         status_code (Literal[200]): Mirrors the HTTP status code.
         response (list[Invoice]):
-        count (int | Unset): The number of invoices in `response`; omitted when 0.
+        count (int | Unset): The number of invoices in `response`; omitted when 0. With `count=0` in the request it is 1
+            (see the `count` parameter).
         start_index (int | Unset): The `startIndex` of the request; omitted when 0.
-        next_index (int | Unset): Present only when more pages exist. Off by one on the server; do not rely on it.
+        next_index (int | Unset): Present only when more pages exist. Off by one on the server (it skips an invoice);
+            page with `startIndex + count` instead.
     """
 
     total: int

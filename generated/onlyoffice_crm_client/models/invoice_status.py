@@ -15,8 +15,10 @@ T = TypeVar("T", bound="InvoiceStatus")
 class InvoiceStatus:
     """
     Attributes:
-        id (InvoiceStatusId): Draft = 1, Sent = 2 (neutral title "Billed"), Rejected = 3, Paid = 4, Archived = 5. In
-            responses the generated client also accepts ids a newer portal may add.
+        id (InvoiceStatusId): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived = 5. `x-enum-titles` are the neutral
+            (English) titles a portal writes in `status.title` and accepts in the `status` filter with exact case: note
+            `Billed` for Sent and `Archive` for Archived. In responses the generated client also accepts ids a newer portal
+            may add.
         title (str): The localized status title.
     """
 

@@ -82,8 +82,10 @@ def sync_detailed(
     """Log in and obtain a token
 
      Exchanges a user name (e-mail) and password for a token to send as `Authorization: <token>` (or
-    `Bearer <token>`) or as the `asc_auth_key` cookie. With two-factor authentication on, the answer
-    carries `sms` or `tfa` instead of a token.
+    `Bearer <token>`) or as the `asc_auth_key` cookie. A wrong user name or password, and a missing one,
+    throw `AuthenticationException("User authentication failed")`, which the API layer answers with 500
+    in the error envelope (hresult -2146233087), not 401. With two-factor authentication on, the 201
+    answer has `"token": null` and `sms` or `tfa` (with `phoneNoise` and `tfaKey`).
 
     Args:
         body (AuthenticationRequest):
@@ -115,8 +117,10 @@ def sync(
     """Log in and obtain a token
 
      Exchanges a user name (e-mail) and password for a token to send as `Authorization: <token>` (or
-    `Bearer <token>`) or as the `asc_auth_key` cookie. With two-factor authentication on, the answer
-    carries `sms` or `tfa` instead of a token.
+    `Bearer <token>`) or as the `asc_auth_key` cookie. A wrong user name or password, and a missing one,
+    throw `AuthenticationException("User authentication failed")`, which the API layer answers with 500
+    in the error envelope (hresult -2146233087), not 401. With two-factor authentication on, the 201
+    answer has `"token": null` and `sms` or `tfa` (with `phoneNoise` and `tfaKey`).
 
     Args:
         body (AuthenticationRequest):
@@ -143,8 +147,10 @@ async def asyncio_detailed(
     """Log in and obtain a token
 
      Exchanges a user name (e-mail) and password for a token to send as `Authorization: <token>` (or
-    `Bearer <token>`) or as the `asc_auth_key` cookie. With two-factor authentication on, the answer
-    carries `sms` or `tfa` instead of a token.
+    `Bearer <token>`) or as the `asc_auth_key` cookie. A wrong user name or password, and a missing one,
+    throw `AuthenticationException("User authentication failed")`, which the API layer answers with 500
+    in the error envelope (hresult -2146233087), not 401. With two-factor authentication on, the 201
+    answer has `"token": null` and `sms` or `tfa` (with `phoneNoise` and `tfaKey`).
 
     Args:
         body (AuthenticationRequest):
@@ -174,8 +180,10 @@ async def asyncio(
     """Log in and obtain a token
 
      Exchanges a user name (e-mail) and password for a token to send as `Authorization: <token>` (or
-    `Bearer <token>`) or as the `asc_auth_key` cookie. With two-factor authentication on, the answer
-    carries `sms` or `tfa` instead of a token.
+    `Bearer <token>`) or as the `asc_auth_key` cookie. A wrong user name or password, and a missing one,
+    throw `AuthenticationException("User authentication failed")`, which the API layer answers with 500
+    in the error envelope (hresult -2146233087), not 401. With two-factor authentication on, the 201
+    answer has `"token": null` and `sms` or `tfa` (with `phoneNoise` and `tfaKey`).
 
     Args:
         body (AuthenticationRequest):

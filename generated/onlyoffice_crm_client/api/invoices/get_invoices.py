@@ -187,64 +187,78 @@ def sync_detailed(
 
      Returns the invoices that match every filter given (filters are combined with AND), sorted and
     paged. All parameters are optional and read from the query string; their names are case-insensitive
-    on the server (`entityid` = `entityId`). The same route answers with a `.json` suffix; `.xml` gives
-    XML and is not described here. Only GET is routed.
+    (`entityid` = `entityId`). The paging, sorting and search values (`startIndex`, `count`, `sortBy`,
+    `sortOrder`, `filterValue`) are read by `ApiContext`: `name[]` is read before `name`, of repeated
+    keys the first wins, and a single value is split at `,` and its first part used (`count=5,10` is 5).
+    The same route answers with a `.json` suffix (`.xml` gives XML and is not described here). The
+    official documentation says a request without a format gets XML, while the source answers JSON: the
+    generated client asks for JSON explicitly with `Accept: application/json`. Only GET is routed: the
+    API layer has no 405, so another method falls through to ASP.NET (likely a 404 page) and `OPTIONS`
+    answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2 (neutral title "Billed"), Rejected =
-            3, Paid = 4, Archived = 5. In responses the generated client also accepts ids a newer
-            portal may add.
+        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
+            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
+            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
+            Archived. In responses the generated client also accepts ids a newer portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
         filter_value (str | Unset):
         start_index (int | Unset):
         count (int | Unset):
-        sort_by (InvoiceSortBy | Unset):
+        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
+            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
+            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
+            `number` and `id` are total orders (`x-total-orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -299,64 +313,78 @@ def sync(
 
      Returns the invoices that match every filter given (filters are combined with AND), sorted and
     paged. All parameters are optional and read from the query string; their names are case-insensitive
-    on the server (`entityid` = `entityId`). The same route answers with a `.json` suffix; `.xml` gives
-    XML and is not described here. Only GET is routed.
+    (`entityid` = `entityId`). The paging, sorting and search values (`startIndex`, `count`, `sortBy`,
+    `sortOrder`, `filterValue`) are read by `ApiContext`: `name[]` is read before `name`, of repeated
+    keys the first wins, and a single value is split at `,` and its first part used (`count=5,10` is 5).
+    The same route answers with a `.json` suffix (`.xml` gives XML and is not described here). The
+    official documentation says a request without a format gets XML, while the source answers JSON: the
+    generated client asks for JSON explicitly with `Accept: application/json`. Only GET is routed: the
+    API layer has no 405, so another method falls through to ASP.NET (likely a 404 page) and `OPTIONS`
+    answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2 (neutral title "Billed"), Rejected =
-            3, Paid = 4, Archived = 5. In responses the generated client also accepts ids a newer
-            portal may add.
+        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
+            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
+            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
+            Archived. In responses the generated client also accepts ids a newer portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
         filter_value (str | Unset):
         start_index (int | Unset):
         count (int | Unset):
-        sort_by (InvoiceSortBy | Unset):
+        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
+            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
+            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
+            `number` and `id` are total orders (`x-total-orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -406,64 +434,78 @@ async def asyncio_detailed(
 
      Returns the invoices that match every filter given (filters are combined with AND), sorted and
     paged. All parameters are optional and read from the query string; their names are case-insensitive
-    on the server (`entityid` = `entityId`). The same route answers with a `.json` suffix; `.xml` gives
-    XML and is not described here. Only GET is routed.
+    (`entityid` = `entityId`). The paging, sorting and search values (`startIndex`, `count`, `sortBy`,
+    `sortOrder`, `filterValue`) are read by `ApiContext`: `name[]` is read before `name`, of repeated
+    keys the first wins, and a single value is split at `,` and its first part used (`count=5,10` is 5).
+    The same route answers with a `.json` suffix (`.xml` gives XML and is not described here). The
+    official documentation says a request without a format gets XML, while the source answers JSON: the
+    generated client asks for JSON explicitly with `Accept: application/json`. Only GET is routed: the
+    API layer has no 405, so another method falls through to ASP.NET (likely a 404 page) and `OPTIONS`
+    answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2 (neutral title "Billed"), Rejected =
-            3, Paid = 4, Archived = 5. In responses the generated client also accepts ids a newer
-            portal may add.
+        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
+            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
+            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
+            Archived. In responses the generated client also accepts ids a newer portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
         filter_value (str | Unset):
         start_index (int | Unset):
         count (int | Unset):
-        sort_by (InvoiceSortBy | Unset):
+        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
+            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
+            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
+            `number` and `id` are total orders (`x-total-orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -516,64 +558,78 @@ async def asyncio(
 
      Returns the invoices that match every filter given (filters are combined with AND), sorted and
     paged. All parameters are optional and read from the query string; their names are case-insensitive
-    on the server (`entityid` = `entityId`). The same route answers with a `.json` suffix; `.xml` gives
-    XML and is not described here. Only GET is routed.
+    (`entityid` = `entityId`). The paging, sorting and search values (`startIndex`, `count`, `sortBy`,
+    `sortOrder`, `filterValue`) are read by `ApiContext`: `name[]` is read before `name`, of repeated
+    keys the first wins, and a single value is split at `,` and its first part used (`count=5,10` is 5).
+    The same route answers with a `.json` suffix (`.xml` gives XML and is not described here). The
+    official documentation says a request without a format gets XML, while the source answers JSON: the
+    generated client asks for JSON explicitly with `Accept: application/json`. Only GET is routed: the
+    API layer has no 405, so another method falls through to ASP.NET (likely a 404 page) and `OPTIONS`
+    answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2 (neutral title "Billed"), Rejected =
-            3, Paid = 4, Archived = 5. In responses the generated client also accepts ids a newer
-            portal may add.
+        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
+            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
+            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
+            Archived. In responses the generated client also accepts ids a newer portal may add.
         issue_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         issue_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_from (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         due_date_to (datetime.datetime | Unset): A date as the server parses it
             (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` up to ±14:00 (no offset
-            means the portal's time zone), or a plain `yyyy-MM-dd`. Any other shape, such as the 6
-            fractional digits of Python's `isoformat()`, is 400 "invalid date time format". A `+` must
-            be sent as `%2B`. The generated client serializes datetimes as `yyyy-MM-
-            ddTHH:mm:ss.fffffff±hh:mm` (7 digits) so it cannot send a rejected value. `format: date-
-            time` (RFC 3339, which requires an offset) is what a client should send and what the
-            generator needs to type the parameter as a datetime; the server is more lenient and also
-            reads values without an offset, and date-only values, in the portal's time zone (the
-            generated client sends a naive datetime that way).
+            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
+            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
+            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
+            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
+            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
+            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
+            an offset) is what a client should send and what the generator needs to type the parameter
+            as a datetime; the server is more lenient and also reads values without an offset, and
+            date-only values, in the portal's time zone (the generated client sends a naive datetime
+            that way).
         entity_type (EntityTypeFilter | Unset):
         entityid (int | Unset):
         currency (str | Unset):
         filter_value (str | Unset):
         start_index (int | Unset):
         count (int | Unset):
-        sort_by (InvoiceSortBy | Unset):
+        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
+            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
+            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
+            `number` and `id` are total orders (`x-total-orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
