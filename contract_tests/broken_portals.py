@@ -83,12 +83,12 @@ def ignoring_auth(app: ASGIApp, token: str) -> ASGIApp:
     return wrapped
 
 
-def with_content_type(app: ASGIApp, content_type: str) -> ASGIApp:
-    """Every response claims ``content_type``."""
+def with_content_type(app: ASGIApp, content_type: str, only_status: int | None = None) -> ASGIApp:
+    """Every response (or every one with ``only_status``) claims ``content_type``."""
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         async def relabel(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and only_status in (None, message["status"]):
                 headers = [(k, v) for k, v in message["headers"] if k.lower() != b"content-type"]
                 message = {**message, "headers": [*headers, (b"content-type", content_type.encode())]}
             await send(message)
@@ -153,3 +153,16 @@ def unknown_keys_everywhere(status: int, body: bytes, query: str) -> tuple[int, 
     except ValueError:
         return status, body  # the plain-text 401
     return status, json.dumps(_add_key(document), ensure_ascii=False).encode()
+
+
+# Variants that differ from the mock only in ways a real portal may, and that the suite must accept.
+
+IIS_401_PAGE = (
+    b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">\r\n<html><head><title>401 - Unauthorized: Access is '
+    b"denied due to invalid credentials.</title></head><body><h2>401 - Unauthorized</h2></body></html>\r\n"
+)
+
+
+def iis_401_page(status: int, body: bytes, query: str) -> tuple[int, bytes]:
+    """A 401 answered by IIS's custom error page (``Web.config:431-442``) instead of the word ``Unauthorized``."""
+    return status, IIS_401_PAGE if status == 401 else body

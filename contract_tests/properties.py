@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import (
@@ -23,7 +25,8 @@ from onlyoffice_crm_client.models import (
 from onlyoffice_crm_client.types import UNSET, Unset
 
 TO_WIDENING = dt.timedelta(days=1) - dt.timedelta(minutes=1)
-_WORD = re.compile(r"\w+")
+# Sorts in which no two invoices share a key: only these page exactly once (the spec's x-total-orders).
+TOTAL_ORDERS = frozenset(InvoiceSortBy(key) for key in spec.component_schema("InvoiceSortBy")["x-total-orders"])
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def filter_violations(invoice: Invoice, filters: Filters) -> list[str]:
         problems.append(f"issueDate {invoice.issue_date} outside the range")
     if not _in_range(invoice.due_date, filters.due_date_from, filters.due_date_to):
         problems.append(f"dueDate {invoice.due_date} outside the range")
-    if isinstance(filters.currency, str) and filters.currency and invoice.currency.abbreviation != filters.currency:
+    wanted_currency = filters.currency.upper() if isinstance(filters.currency, str) else ""
+    if wanted_currency and invoice.currency.abbreviation.upper() != wanted_currency:  # case-insensitive column
         problems.append(f"currency {invoice.currency.abbreviation} != {filters.currency}")
     if isinstance(filters.entity_type, EntityTypeFilter) and isinstance(filters.entityid, int) and filters.entityid > 0:
         if filters.entity_type is EntityTypeFilter.CONTACT:
@@ -106,37 +110,72 @@ def filter_violations(invoice: Invoice, filters: Filters) -> list[str]:
         ):
             problems.append(f"entity is not {filters.entity_type.value} {filters.entityid}")
     if isinstance(filters.filter_value, str):
-        text = f"{invoice.number} {invoice.description}".lower()
-        words = set(text.split()) | set(_WORD.findall(text))
+        # A LIKE per word: words of the number and the description are split on spaces only.
+        words = f"{invoice.number} {invoice.description}".lower().split()
         for wanted in filters.filter_value.lower().split():
             if not any(word.startswith(wanted) for word in words):
                 problems.append(f"no word of number/description starts with {wanted!r}")
     return problems
 
 
-def sort_key(invoice: Invoice, sort_by: InvoiceSortBy | Unset) -> Any:
+def collated(text: str) -> str:
+    """A display name as the database's case- and accent-insensitive collation compares it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def effective_sort(filters: Filters) -> tuple[InvoiceSortBy, bool]:
+    """The order the server applies: ``sortOrder`` does nothing without ``sortBy`` (number ascending)."""
+    if isinstance(filters.sort_by, InvoiceSortBy):
+        return filters.sort_by, filters.descending
+    return InvoiceSortBy.NUMBER, False
+
+
+def sort_key(invoice: Invoice, sort_by: InvoiceSortBy) -> Any:
+    """The value the server orders ``invoice`` by (for ``contact``: the collated name, None without a contact)."""
     match sort_by:
         case InvoiceSortBy.ISSUE_DATE:
             return invoice.issue_date
         case InvoiceSortBy.DUE_DATE:
             return invoice.due_date
+        case InvoiceSortBy.CREATE_ON:
+            return invoice.create_on
         case InvoiceSortBy.STATUS:
             return int(invoice.status.id)
         case InvoiceSortBy.CONTACT:
-            contact = invoice.contact
-            return (contact is not None, contact.display_name if contact else "", invoice.number)
-        case InvoiceSortBy.ID:
-            return invoice.id
-        case _:
-            return invoice.number
+            return collated(invoice.contact.display_name) if invoice.contact else None
+        case _:  # every other key is a property of the wire invoice with a plain, comparable value
+            value = invoice.to_dict()[sort_by.value]
+            # Text compares by the database collation (number) or .NET's culture-aware comparer (in memory):
+            # both ignore case and accents at the first level, which is all an order check may rely on.
+            return collated(value) if isinstance(value, str) else value
 
 
 def order_violation(invoices: list[Invoice], filters: Filters) -> str | None:
-    keys = [sort_key(invoice, filters.sort_by) for invoice in invoices]
-    for index, (left, right) in enumerate(itertools.pairwise(keys)):
-        if (right > left) if filters.descending else (right < left):
-            return f"invoices {index} and {index + 1} are out of order by {filters.sort_by or 'number'}"
+    """Where consecutive invoices break the order asked for, or None.
+
+    Equal keys may come in any order (the server has no tie-breaker), except ``contact``: invoices without a
+    contact last in both directions, equal names by number ascending in both directions.
+    """
+    sort_by, descending = effective_sort(filters)
+    for index, (left, right) in enumerate(itertools.pairwise(invoices)):
+        a, b = sort_key(left, sort_by), sort_key(right, sort_by)
+        if sort_by is InvoiceSortBy.CONTACT:
+            if a is None or b is None:
+                wrong = a is None and b is not None
+            else:
+                wrong = (b > a if descending else b < a) or (a == b and right.number < left.number)
+        else:
+            wrong = b > a if descending else b < a
+        if wrong:
+            direction = "descending" if descending else "ascending"
+            return f"invoices {index} and {index + 1} are out of {direction} order by {sort_by.value}"
     return None
+
+
+def key_counts(invoices: list[Invoice], filters: Filters) -> Counter[str]:
+    """How many invoices have each sort key: a walk that repeats or skips only within ties keeps these."""
+    sort_by, _ = effective_sort(filters)
+    return Counter(repr(sort_key(invoice, sort_by)) for invoice in invoices)
 
 
 def walk_pages(client: AuthenticatedClient, filters: Filters, page_size: int, limit: int) -> tuple[list[Invoice], int]:
@@ -152,3 +191,34 @@ def walk_pages(client: AuthenticatedClient, filters: Filters, page_size: int, li
         if len(page.response) < page_size or len(collected) >= total:
             break
     return collected, total
+
+
+def paging_violations(client: AuthenticatedClient, asked: Filters, page_size: int, limit: int = 25) -> list[str]:
+    """What a page-by-page walk breaks of what the server guarantees (empty when all holds, or not walked).
+
+    Exactly once under a total order (``number``, ``id``); under a sort with ties the server may repeat or skip
+    an invoice among equal keys, so only what survives that is checked: the order of the keys across pages,
+    how many invoices have each key, and that every invoice walked belongs to the result.
+    """
+    walked, total = walk_pages(client, asked, page_size, limit)
+    if len(walked) < total:
+        return []  # more than ``limit`` pages: not walked to the end
+    whole = fetch(client, asked, 0, 1000).response
+    ids = [invoice.id for invoice in walked]
+    problems = []
+    if len(ids) != total:
+        problems.append(f"{len(ids)} invoices on the pages, total {total}")
+    if (order := order_violation(walked, asked)) is not None:
+        problems.append(order)
+    if not set(ids) <= {invoice.id for invoice in whole}:
+        problems.append("an invoice outside the result")
+    if key_counts(walked, asked) != key_counts(whole, asked):
+        problems.append("sort keys repeated or skipped")
+    if effective_sort(asked)[0] in TOTAL_ORDERS:
+        if len(ids) != len(set(ids)):
+            problems.append("an invoice came twice under a total order")
+        if sorted(ids) != sorted(invoice.id for invoice in whole):
+            problems.append("the pages are not the whole result")
+    return [
+        f"{problem}; reproduce: {curl(client, asked, 0, page_size)} (and the following pages)" for problem in problems
+    ]

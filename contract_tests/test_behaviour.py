@@ -13,7 +13,7 @@ from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId
 
-from .properties import Filters, curl, fetch, filter_violations, order_violation, walk_pages
+from .properties import Filters, curl, fetch, filter_violations, order_violation, paging_violations
 from .target import Target, max_examples
 
 SETTINGS = settings(
@@ -82,20 +82,17 @@ def test_every_returned_invoice_satisfies_every_filter_in_the_asked_order(
 
 @SETTINGS
 @given(data=st.data(), page_size=st.integers(min_value=1, max_value=40))
-def test_walking_the_pages_yields_the_whole_result_once(
+def test_walking_the_pages_yields_what_the_server_guarantees(
     client: AuthenticatedClient, known: dict[str, list[Any]], data: st.DataObject, page_size: int
 ) -> None:
-    asked = data.draw(filters(known))
-    walked, total = walk_pages(client, asked, page_size, limit=25)
-    if len(walked) < total:
-        return  # more than 25 pages: not walked to the end here
-    ids = [invoice.id for invoice in walked]
-    reproduce = f"reproduce: {curl(client, asked, 0, page_size)} (and the following pages)"
+    assert paging_violations(client, data.draw(filters(known)), page_size) == []
 
-    assert len(ids) == len(set(ids)), f"an invoice came twice; {reproduce}"
-    assert len(ids) == total, f"{len(ids)} invoices on the pages, total {total}; {reproduce}"
-    assert order_violation(walked, asked) is None, reproduce
-    assert sorted(ids) == sorted(invoice.id for invoice in fetch(client, asked, 0, 1000).response)
+
+def test_count_zero_returns_one_invoice_and_the_total(client: AuthenticatedClient) -> None:
+    """ApiContext asks for count + 1 rows and the response filter skips its cut when count is 0."""
+    page = fetch(client, Filters(), 0, 0)
+
+    assert len(page.response) == min(1, page.total), f"reproduce: {curl(client, Filters(), 0, 0)}"
 
 
 @pytest.mark.parametrize("token", ["", "not-the-token"], ids=["missing", "wrong"])
@@ -103,5 +100,5 @@ def test_a_missing_or_wrong_token_is_a_401(server: Target, token: str) -> None:
     with server.client(token=token) as client:
         response = get_invoices.sync_detailed(client=client)
 
+    # The body may be text/html or text/plain, any text (a custom IIS page): only the status is the contract.
     assert response.status_code == 401
-    assert response.parsed == "Unauthorized"
