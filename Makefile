@@ -7,7 +7,7 @@ SPEC := openapi/onlyoffice-crm-invoices.yaml
 HAND_WRITTEN := src openapi/src tools tests contract_tests bench mock_portal/src examples
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint test serve bench contract
+.PHONY: help venv generate check-generated lint test serve bench contract breaking
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,11 +26,20 @@ generate: $(STAMP) ## Regenerate generated/ from the spec, the generator config 
 check-generated: $(STAMP) ## Fail, naming the files, when generated/ differs from what the spec produces
 	$(BIN)/python tools/generate_client.py check
 
-lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code and the usage example
+BASE ?=
+CHANGELOG ?=
+# make exits 2 for any failing recipe, so the tool's own code (1 breaking, 2 bad input) is printed.
+breaking: $(STAMP) ## Classify spec and Python API changes since BASE (default: newest vX.Y.Z tag, else main); CHANGELOG=1 prints the entry
+	@$(BIN)/python tools/breaking $(if $(BASE),--base '$(BASE)') $(if $(CHANGELOG),--changelog); code=$$?; \
+	if [ $$code -ne 0 ]; then echo "make breaking: exit code $$code (1 = something breaks, 2 = bad input)" >&2; fi; \
+	exit $$code
+
+lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code and the usage example; the CI workflow
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/ruff check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/ruff format --check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/mypy $(wildcard $(HAND_WRITTEN))
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
 
 # The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
@@ -48,3 +57,4 @@ serve: $(STAMP) ## Run the mock portal in the foreground on 127.0.0.1 (PORT, TOK
 
 bench: $(STAMP) ## Benchmark the mock portal with 100,000 invoices over HTTP; fails when a goal is missed
 	$(BIN)/python bench/bench_mock_portal.py
+	$(BIN)/python bench/bench_cli.py

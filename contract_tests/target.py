@@ -1,16 +1,15 @@
 """What the contract suite runs against: the in-process mock portal (default), or a server over HTTP.
 
-Environment: ``CONTRACT_BASE_URL`` (a live portal or a mock portal process), with ``CONTRACT_TOKEN`` or
-``CONTRACT_USER_NAME``/``CONTRACT_PASSWORD``; ``CONTRACT_MAX_EXAMPLES`` for a deeper run;
-``CONTRACT_RATE_LIMIT`` requests per second over HTTP (default 10, 0 for none: the local mock portal).
+Environment: ``CONTRACT_BASE_URL`` (a live portal, or a mock portal process), with ``CONTRACT_TOKEN`` or
+``CONTRACT_USER_NAME``/``CONTRACT_PASSWORD``; ``CONTRACT_MAX_EXAMPLES`` for a deeper run; ``CONTRACT_RATE_LIMIT``
+requests per second over HTTP (default 10, 0 for none). A target over HTTP is read-only (GET of the filter and one
+login) unless ``CONTRACT_READ_ONLY=0``, which the runner sets only for the mock portal process it started itself.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,12 +27,16 @@ from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationRe
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 
-from . import checks  # noqa: F401  (registers the custom checks with schemathesis)
+from . import checks  # noqa: F401  (registers the custom checks with schemathesis: the one place they are)
+from .gate import Policy
+from .masking import Secret, curl_command
+from .run_record import RECORD, CheckFailure
 
 CONFIG_FILE = Path(__file__).with_name("schemathesis.toml")
 DEFAULT_MAX_EXAMPLES = 30
 # The portal allows 500 requests per 10 s; a live run stays at a fifth of that by default.
 LIVE_REQUESTS_PER_SECOND = 10
+HTTP_TIMEOUT_S = 30
 
 
 class TargetError(RuntimeError):
@@ -45,61 +48,71 @@ class Target:
     """A server under contract: where it is and the token it accepts."""
 
     base_url: str
-    token: str
+    token: str = field(repr=False)
     app: Starlette | None = None
     """The in-process ASGI app when testing the mock without sockets."""
-    rate_limit: float = 0
-    """Requests per second over HTTP; 0 for no limit."""
+    read_only: bool = True
+    """Over HTTP: only GET requests to the filter (and one login) may be sent."""
 
     @property
     def is_live(self) -> bool:
-        return self.app is None
+        """A server over HTTP that must not be sent anything that could change data."""
+        return self.app is None and self.read_only
 
     def client(self, token: str | None = None) -> AuthenticatedClient:
-        """A generated client of the target, with its token (or ``token``; ``""`` sends none)."""
-        token = self.token if token is None else token
-        headers = {"Authorization": token} if token else {}
+        """A generated client of the target, with its token (or ``token``; ``""`` sends none).
+
+        Over HTTP its requests go through the run's gate (``gate.py``), like every other request of the run."""
+        token = Secret(self.token if token is None else token)
+        headers: dict[str, str] = {"Authorization": token} if token else {}
         http: httpx.Client
         if self.app is not None:
             http = TestClient(self.app, base_url=self.base_url, headers=headers)
         else:
-            transport: httpx.BaseTransport = httpx.HTTPTransport(retries=2)
-            if self.rate_limit:
-                transport = RateLimitedTransport(transport, self.rate_limit)
-            http = httpx.Client(base_url=self.base_url, headers=headers, transport=transport, timeout=30)
+            transport = httpx.HTTPTransport(retries=2)
+            http = httpx.Client(base_url=self.base_url, headers=headers, transport=transport, timeout=HTTP_TIMEOUT_S)
         return AuthenticatedClient(base_url=self.base_url, token=token, prefix="").set_httpx_client(http)
 
 
-class RateLimitedTransport(httpx.BaseTransport):
-    """Spaces requests at least ``1/rate`` seconds apart (thread-safe)."""
-
-    def __init__(self, inner: httpx.BaseTransport, rate: float) -> None:
-        self._inner, self._interval, self._next, self._lock = inner, 1.0 / rate, 0.0, threading.Lock()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        with self._lock:
-            now = time.monotonic()
-            wait, self._next = max(0.0, self._next - now), max(now, self._next) + self._interval
-        time.sleep(wait)
-        return self._inner.handle_request(request)
-
-
 def max_examples() -> int:
+    """Examples per fuzzed operation (``CONTRACT_MAX_EXAMPLES``, default 30)."""
     raw = os.environ.get("CONTRACT_MAX_EXAMPLES", str(DEFAULT_MAX_EXAMPLES))
     if not raw.isdigit() or int(raw) < 1:
         raise TargetError(f"CONTRACT_MAX_EXAMPLES must be a positive whole number, not {raw!r}")
     return int(raw)
 
 
-def _log_in(base_url: str, user_name: str, password: str) -> str:
-    with Client(base_url=base_url, timeout=httpx.Timeout(30)) as anonymous:
+def rate_limit() -> int:
+    """Requests per second over HTTP (``CONTRACT_RATE_LIMIT``, default 10; 0 for none)."""
+    raw = os.environ.get("CONTRACT_RATE_LIMIT", str(LIVE_REQUESTS_PER_SECOND))
+    if not raw.isdigit():
+        raise TargetError(f"CONTRACT_RATE_LIMIT must be a whole number of requests per second, not {raw!r}")
+    return int(raw)
+
+
+def http_policy() -> Policy | None:
+    """The gate's policy for a target over HTTP named by the environment; None for the in-process mock."""
+    base_url = os.environ.get("CONTRACT_BASE_URL", "").rstrip("/")
+    if not base_url:
+        return None
+    read_only = os.environ.get("CONTRACT_READ_ONLY", "1") != "0"
+    return Policy(base_url=base_url, read_only=read_only, requests_per_second=rate_limit())
+
+
+def log_in(base_url: str, user_name: str, password: str) -> Secret:
+    """One login with the generated client; the token, or a TargetError saying why not in one line."""
+    with Client(base_url=base_url, timeout=httpx.Timeout(HTTP_TIMEOUT_S)) as anonymous:
         try:
-            answer = authenticate.sync(client=anonymous, body=AuthenticationRequest(user_name, password))
+            answer = authenticate.sync_detailed(client=anonymous, body=AuthenticationRequest(user_name, password))
         except httpx.HTTPError as error:
-            raise TargetError(f"cannot reach {base_url}: {error}") from None
-    if not isinstance(answer, AuthenticationResponse) or not isinstance(answer.response.token, str):
-        raise TargetError(f"login to {base_url} as {user_name} failed (two-factor authentication is not supported)")
-    return answer.response.token
+            raise TargetError(f"cannot reach {base_url} to log in: {type(error).__name__}") from None
+    parsed = answer.parsed
+    if isinstance(parsed, AuthenticationResponse) and isinstance(parsed.response.token, str):
+        return Secret(parsed.response.token)
+    if answer.status_code == 201:
+        raise TargetError(f"login as {user_name} needs a second step (two-factor authentication): give TOKEN instead")
+    status = answer.status_code
+    raise TargetError(f"login to {base_url} as {user_name} failed (HTTP {status}): check USER_NAME and PASSWORD")
 
 
 @cache
@@ -108,19 +121,30 @@ def target() -> Target:
     base_url = os.environ.get("CONTRACT_BASE_URL", "").rstrip("/")
     if not base_url:
         config = PortalConfig()
-        return Target("http://mock-portal.local", config.token, create_app(config))
+        return Target("http://mock-portal.local", Secret(config.token), create_app(config))
     if not base_url.startswith(("http://", "https://")):
         raise TargetError(f"CONTRACT_BASE_URL must start with http:// or https://, not {base_url!r}")
     token = os.environ.get("CONTRACT_TOKEN", "")
     user_name, password = os.environ.get("CONTRACT_USER_NAME", ""), os.environ.get("CONTRACT_PASSWORD", "")
     if not token and user_name:
-        token = _log_in(base_url, user_name, password)
+        token = log_in(base_url, user_name, password)
     if not token:
-        raise TargetError("a live target needs CONTRACT_TOKEN, or CONTRACT_USER_NAME and CONTRACT_PASSWORD")
-    rate = os.environ.get("CONTRACT_RATE_LIMIT", str(LIVE_REQUESTS_PER_SECOND))
-    if not rate.isdigit():
-        raise TargetError(f"CONTRACT_RATE_LIMIT must be a whole number of requests per second, not {rate!r}")
-    return Target(base_url, token, rate_limit=int(rate))
+        raise TargetError("a target over HTTP needs CONTRACT_TOKEN, or CONTRACT_USER_NAME and CONTRACT_PASSWORD")
+    return Target(base_url, Secret(token), read_only=os.environ.get("CONTRACT_READ_ONLY", "1") != "0")
+
+
+def record_check_results(context: Any, case: Any, response: Any, results: list[Any]) -> None:
+    """schemathesis' ``after_validate`` hook: count each check's cases and keep its failures, with a command
+    that repeats the request (the token as ``$TOKEN``: the request's own headers are never copied)."""
+    request = response.request
+    RECORD.count_validated(response.status_code)
+    for result in results:
+        failure = None
+        if result.failure is not None:
+            reproduce = curl_command(str(request.method), str(request.url))
+            first = next((line for line in str(result.failure.message).splitlines() if line.strip()), "")
+            failure = CheckFailure(result.name, str(result.failure.title), first.strip()[:200], reproduce)
+        RECORD.count_check(result.name, failure)
 
 
 def load_schema(current: Target | None = None, examples: int | None = None) -> Any:
@@ -131,14 +155,15 @@ def load_schema(current: Target | None = None, examples: int | None = None) -> A
     project = settings.projects.default
     project.generation.update(max_examples=examples or max_examples())
     project.update(headers={"Authorization": current.token})
+    if current.app is None:
+        # No rate_limit here: the run's one limiter (gate.py) spaces schemathesis' requests with all the others.
+        project.update(base_url=current.base_url)
     if current.is_live:
-        rate_limit = f"{current.rate_limit:g}/s" if current.rate_limit else None
-        project.update(base_url=current.base_url, rate_limit=rate_limit)
-        # unsupported_method (and the coverage phase's cases for it) send PUT, POST, DELETE, PATCH... to the
-        # filter's URL: never to a real portal, whose other routes under /crm/invoice/ write data.
-        project.checks.unsupported_method.enabled = False
+        # The coverage phase's cases for unexpected methods send PUT, POST, DELETE, PATCH... to the filter's URL:
+        # never to a real portal, whose other routes under /crm/invoice/ write data (the gate refuses them too).
         project.phases.coverage.unexpected_methods = set()
     schema = schemathesis.openapi.from_path(spec.spec_path(), config=settings)
     if current.app is not None:
         schema.app = current.app
+    schema.hooks.register_hook_with_name(record_check_results, "after_validate")
     return schema

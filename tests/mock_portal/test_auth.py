@@ -34,11 +34,11 @@ def test_each_way_of_presenting_credentials_is_let_in(
     assert response.json()["total"] == CONFIG.invoices
 
 
-def test_no_credentials_is_a_plain_text_401_without_a_challenge(anonymous: TestClient) -> None:
+def test_second_reading_401_is_text_html_without_a_challenge(anonymous: TestClient) -> None:
     response = anonymous.get(FILTER_PATH)
 
     assert (response.status_code, response.text) == (401, "Unauthorized")
-    assert response.headers["content-type"].startswith("text/plain")
+    assert response.headers["content-type"].startswith("text/html")
     assert "www-authenticate" not in response.headers
 
 
@@ -65,13 +65,23 @@ def test_login_accepts_a_form_body(anonymous: TestClient) -> None:
     assert anonymous.post(AUTHENTICATION_PATH, data=form).status_code == 201
 
 
-def test_login_with_a_wrong_password_is_a_401(anonymous: TestClient) -> None:
-    response = anonymous.post(AUTHENTICATION_PATH, json={"userName": CONFIG.user_name, "password": "nope"})
+@pytest.mark.parametrize(
+    "fields",
+    [{"userName": CONFIG.user_name, "password": "nope"},
+     {"userName": "nobody@example.com", "password": CONFIG.password}, {"password": CONFIG.password},
+     {"userName": CONFIG.user_name}, {"userName": 5, "password": "x"}, {"userName": "", "password": ""}],
+    ids=["wrong password", "wrong user", "no user name", "no password", "number", "empty"],
+)  # fmt: skip
+def test_second_reading_login_failure_is_the_500_envelope(anonymous: TestClient, fields: dict[str, object]) -> None:
+    response = anonymous.post(AUTHENTICATION_PATH, json=fields)
 
-    assert (response.status_code, response.text) == (401, "Unauthorized")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/json; charset=UTF-8"
+    error = {"message": "User authentication failed", "hresult": -2146233087, "data": {}}
+    assert response.json() == {"status": 1, "statusCode": 500, "error": error}
 
 
-@pytest.mark.parametrize("body", [b"{", b"[]", b'{"password": "x"}', b'{"userName": 5, "password": "x"}', b"\xff"])
+@pytest.mark.parametrize("body", [b"{", b"[]", b"\xff", b'"text"'])
 def test_a_malformed_login_is_a_400_in_the_error_envelope(anonymous: TestClient, body: bytes) -> None:
     response = anonymous.post(AUTHENTICATION_PATH, content=body, headers={"Content-Type": "application/json"})
 

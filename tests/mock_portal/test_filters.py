@@ -36,29 +36,30 @@ def test_status_by_number_name_in_any_case_or_title_selects_that_status(
     portal: TestClient, name: str, value: int
 ) -> None:
     by_number = invoices(portal, {"status": str(value)})
-    title = {"SENT": "Billed", "ARCHIVED": "Archive"}.get(name, name.title())
+    title = {"SENT": "Billed", "ARCHIVED": "Archive"}.get(name, name.title())  # neutral titles, exact case
 
     assert by_number
     assert {invoice["status"]["id"] for invoice in by_number} == {value}
-    for spelling in (name.lower(), name.title(), title):
+    for spelling in (name.lower(), name.title(), name, title):
         assert ids(portal, {"status": spelling}) == {invoice["id"] for invoice in by_number}
 
 
-def test_status_uses_only_the_first_of_repeated_values_and_ignores_brackets(portal: TestClient) -> None:
+def test_second_reading_status_uses_only_the_first_of_repeated_keys_and_ignores_brackets(portal: TestClient) -> None:
     assert ids(portal, [("status", "1"), ("status", "2")]) == ids(portal, {"status": "1"})
     assert len(ids(portal, {"status[]": "1"})) == portal.get(FILTER_PATH).json()["total"]
 
 
 def test_status_out_of_range_matches_nothing_and_junk_is_a_400(portal: TestClient) -> None:
     assert invoices(portal, {"status": "9"}) == []
-    assert error_of(portal, {"status": "foo"})[0] == 400
+    assert error_of(portal, {"status": "foo"}) == (400, "Requested value 'foo' was not found.")
 
 
 ACCEPTED_DATES = ["2024-01-15T00:00:00.0000000+03:00", "2024-01-15T00-00-00.0000000Z", "2024-01-15T00-00-00.000+03:00",
                   "2024-01-15T00:00:00.000", "2024-01-15T00-00-00", "2024-01-15T00:00:00-05:30", "2024-01-15",
-                  "2024-01-15T00:00:00+14:00"]  # fmt: skip
+                  "2024-01-15T00:00:00+14:00", "2024-01-15T00:00:00+15:00", "2024-01-15T00:00:00-99:59"]  # fmt: skip
 REJECTED_DATES = ["2024-01-15T00:00:00.123456+03:00", "2024-01-15t00:00:00Z", "2024-01-15T00:00", "15.01.2024",
-                  "2024-02-30", "2024-01-15T00:00:00+14:30", "2024-01-15T00:00:00.0000000z", "now"]  # fmt: skip
+                  "2024-02-30", "2024-01-15T00:00:00+14:60", "2024-01-15T00:00:00.0000000z",
+                  "0001-01-01T00:00:00+14:00"]  # fmt: skip
 
 
 @pytest.mark.parametrize("value", ACCEPTED_DATES)
@@ -69,7 +70,15 @@ def test_every_date_format_the_server_parses_is_accepted(portal: TestClient, val
 
 @pytest.mark.parametrize("value", REJECTED_DATES)
 def test_other_date_shapes_are_a_400_invalid_date_time_format(portal: TestClient, value: str) -> None:
-    assert error_of(portal, {"issueDateFrom": value}) == (400, "invalid date time format")
+    assert error_of(portal, {"issueDateFrom": value}) == (400, f"invalid date time format: {value}")
+
+
+def test_second_reading_date_error_names_the_value_with_the_argument_hresult(portal: TestClient) -> None:
+    body = portal.get(FILTER_PATH, params={"dueDateTo": "2024-13-01"}).json()
+    short = portal.get(FILTER_PATH, params={"dueDateTo": "now"}).json()
+
+    assert body["error"] == {"message": "invalid date time format: 2024-13-01", "hresult": -2147024809, "data": {}}
+    assert short["error"]["message"] == "invalid date time format"  # under 7 characters: ApiDateTime.cs:80
 
 
 def test_date_ranges_are_inclusive_and_a_date_only_to_covers_its_whole_day(portal: TestClient) -> None:
@@ -87,9 +96,10 @@ def test_date_ranges_are_inclusive_and_a_date_only_to_covers_its_whole_day(porta
     assert sample["id"] in ids(portal, {"issueDateTo": utc_eve.strftime("%Y-%m-%dT%H:%M:%SZ")})
 
 
-def test_extreme_dates_do_not_overflow(portal: TestClient) -> None:
-    extremes = {"issueDateFrom": "0001-01-01T00:00:00+14:00", "issueDateTo": "9999-12-31T23:59:59.9999999-14:00"}
+def test_extreme_dates_inside_datetime_range_are_accepted(portal: TestClient) -> None:
+    extremes = {"issueDateFrom": "0001-01-01T00:00:00Z", "issueDateTo": "9999-12-31T23:59:59.9999999Z"}
     assert portal.get(FILTER_PATH, params=extremes).status_code == 200
+    assert portal.get(FILTER_PATH, params={"dueDateFrom": "0001-01-01"}).status_code == 400  # minus +03:00
 
 
 def test_entity_type_in_any_case_and_the_entityid_rules(portal: TestClient) -> None:
@@ -103,7 +113,6 @@ def test_entity_type_in_any_case_and_the_entityid_rules(portal: TestClient) -> N
     assert {invoice["contact"]["id"] for invoice in by_contact} == {contact}
     assert invoices(portal, {"entityType": "case", "entityid": str(opportunity)}) == []
     everything = portal.get(FILTER_PATH).json()["total"]
-    assert len(ids(portal, {"entityid": str(opportunity)})) == everything, "without entityType it is ignored"
     assert len(ids(portal, {"entityType": "opportunity", "entityid": "0"})) == everything
 
 

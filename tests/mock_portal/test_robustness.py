@@ -52,7 +52,9 @@ def test_invoices_from_a_wire_file_are_served_as_given(tmp_path: Path) -> None:
     page = json.loads((PAYLOADS / "page.json").read_bytes())
     data = tmp_path / "invoices.json"
     data.write_text(json.dumps(page), encoding="utf-8")
-    client = TestClient(create_app(PortalConfig(data_file=data)), headers={"Authorization": "mock-portal-token"})
+    client = TestClient(
+        create_app(PortalConfig(data_file=data, rate_limit=0)), headers={"Authorization": "mock-portal-token"}
+    )
 
     served = client.get(FILTER_PATH, params={"sortBy": "id"}).json()
     assert served["response"] == page["response"]
@@ -64,7 +66,7 @@ def test_an_invalid_data_file_is_refused_with_the_reason(tmp_path: Path) -> None
     data.write_text('[{"id": "one"}]', encoding="utf-8")
 
     with pytest.raises(DataFileError, match="invoice 0"):
-        create_app(PortalConfig(data_file=data))
+        create_app(PortalConfig(data_file=data, rate_limit=0))
 
 
 def test_the_command_serves_until_stopped() -> None:

@@ -7,6 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AuthenticationRequest")
+_WIRE_KEYS = frozenset(
+    (
+        "userName",
+        "password",
+    )
+)
 
 
 @_attrs_define
@@ -39,15 +45,17 @@ class AuthenticationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        user_name = d.pop("userName")
+        user_name = src_dict["userName"]
 
-        password = d.pop("password")
+        password = src_dict["password"]
 
         authentication_request = cls(
             user_name=user_name,
             password=password,
         )
+
+        # Only the keys the spec does not name; the common case, none, costs one set test.
+        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         authentication_request.additional_properties = d
         return authentication_request

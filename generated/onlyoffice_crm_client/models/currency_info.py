@@ -7,6 +7,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="CurrencyInfo")
+_WIRE_KEYS = frozenset(
+    (
+        "title",
+        "symbol",
+        "abbreviation",
+        "cultureName",
+        "isConvertable",
+        "isBasic",
+    )
+)
 
 
 @_attrs_define
@@ -59,18 +69,17 @@ class CurrencyInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        title = d.pop("title")
+        title = src_dict["title"]
 
-        symbol = d.pop("symbol")
+        symbol = src_dict["symbol"]
 
-        abbreviation = d.pop("abbreviation")
+        abbreviation = src_dict["abbreviation"]
 
-        culture_name = d.pop("cultureName")
+        culture_name = src_dict["cultureName"]
 
-        is_convertable = d.pop("isConvertable")
+        is_convertable = src_dict["isConvertable"]
 
-        is_basic = d.pop("isBasic")
+        is_basic = src_dict["isBasic"]
 
         currency_info = cls(
             title=title,
@@ -80,6 +89,9 @@ class CurrencyInfo:
             is_convertable=is_convertable,
             is_basic=is_basic,
         )
+
+        # Only the keys the spec does not name; the common case, none, costs one set test.
+        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         currency_info.additional_properties = d
         return currency_info

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.error_detail_data import ErrorDetailData
-
-
 T = TypeVar("T", bound="ErrorDetail")
+_WIRE_KEYS = frozenset(
+    (
+        "message",
+        "hresult",
+        "data",
+    )
+)
 
 
 @_attrs_define
@@ -48,20 +51,20 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_detail_data import ErrorDetailData
+        message = src_dict["message"]
 
-        d = dict(src_dict)
-        message = d.pop("message")
+        hresult = src_dict["hresult"]
 
-        hresult = d.pop("hresult")
-
-        data = ErrorDetailData.from_dict(d.pop("data"))
+        data = ErrorDetailData.from_dict(src_dict["data"])
 
         error_detail = cls(
             message=message,
             hresult=hresult,
             data=data,
         )
+
+        # Only the keys the spec does not name; the common case, none, costs one set test.
+        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         error_detail.additional_properties = d
         return error_detail
@@ -81,3 +84,6 @@ class ErrorDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_detail_data import ErrorDetailData

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ErrorDetailData")
+_WIRE_KEYS = frozenset(())
 
 
 @_attrs_define
@@ -24,8 +25,10 @@ class ErrorDetailData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         error_detail_data = cls()
+
+        # Only the keys the spec does not name; the common case, none, costs one set test.
+        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         error_detail_data.additional_properties = d
         return error_detail_data

@@ -7,6 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="InvoiceEntity")
+_WIRE_KEYS = frozenset(
+    (
+        "entityType",
+        "entityId",
+        "entityTitle",
+    )
+)
 
 
 @_attrs_define
@@ -45,18 +52,20 @@ class InvoiceEntity:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        entity_type = d.pop("entityType")
+        entity_type = src_dict["entityType"]
 
-        entity_id = d.pop("entityId")
+        entity_id = src_dict["entityId"]
 
-        entity_title = d.pop("entityTitle")
+        entity_title = src_dict["entityTitle"]
 
         invoice_entity = cls(
             entity_type=entity_type,
             entity_id=entity_id,
             entity_title=entity_title,
         )
+
+        # Only the keys the spec does not name; the common case, none, costs one set test.
+        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         invoice_entity.additional_properties = d
         return invoice_entity

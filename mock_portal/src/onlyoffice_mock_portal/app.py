@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -10,37 +11,74 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 import onlyoffice_crm_spec as spec
 
+from . import store as store_module
 from .auth import credentials_match, is_authorized
 from .config import PortalConfig
 from .dataset import build
-from .errors import GENERIC_EXCEPTION, JSON_CONTENT_TYPE, ApiError, error_response, unauthorized
-from .query import parse_query
+from .errors import (
+    AUTHENTICATION_EXCEPTION,
+    GENERIC_EXCEPTION,
+    JSON_CONTENT_TYPE,
+    ApiError,
+    error_response,
+    unauthorized,
+)
+from .faults import Faults
+from .limits import UrlLengthLimit, read_body
+from .query import InvoiceQuery, context_value, is_paged_sort, parse_query, parse_start_index, values_by_name
+from .ratelimit import RateLimit
 from .store import InvoiceStore
 from .wire import EPOCH, dumps, micros_to_wire
 
 logger = logging.getLogger(__name__)
 TOKEN_LIFETIME = dt.timedelta(days=30)
+# OPTIONS: the API answers a CORS preflight itself (the exact header values are not in the source we read).
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Origin, X-Requested-With, Content-Type, Accept, Authorization",
+}
+_NOT_FOUND = ApiError(404, "Not found", GENERIC_EXCEPTION)
+_LOGIN_FAILED = ApiError(500, "User authentication failed", AUTHENTICATION_EXCEPTION)
+_STORE_HAS_FETCHED = "fetched" in {field.name for field in dataclasses.fields(store_module.Page)}
 
 
-def _envelope(page_json: list[bytes], start_index: int, count: int, total: int) -> bytes:
-    """The list envelope in the server's key order: zero ``count``/``startIndex`` and absent ``nextIndex`` omitted."""
+def envelope(invoices: list[bytes], query: InvoiceQuery, start_index: int, total: int, fetched: int) -> bytes:
+    """The list envelope exactly as ``ApiHttpHandlerBase.PostProcessResponse`` and ``ApiStandartResponce`` write
+    it: members in their ``Order``; ``count`` and ``startIndex`` (the request's, as parsed) omitted when 0;
+    ``nextIndex`` = ``startIndex + count + 1`` when a full page came and the data source returned more
+    (``fetched`` rows before the response filter cut them, less the context's start index, which the DAO
+    path resets to 0); ``total`` always (``CRMApi`` sets it)."""
+    returned = len(invoices)
     head = []
-    if page_json:
-        head.append(f'"count":{len(page_json)}')
+    if returned:
+        head.append(f'"count":{returned}')
     if start_index:
         head.append(f'"startIndex":{start_index}')
-    if page_json and start_index + len(page_json) < total:
-        # The real server's nextIndex is off by one; this reproduces it (start + count + 1).
-        head.append(f'"nextIndex":{start_index + len(page_json) + 1}')
+    context_start = 0 if is_paged_sort(query.sort_by) else start_index
+    if returned == query.count and fetched - context_start > query.count:
+        head.append(f'"nextIndex":{start_index + query.count + 1}')
     head.append(f'"total":{total},"status":0,"statusCode":200,"response":[')
-    return ("{" + ",".join(head)).encode() + b",".join(page_json) + b"]}"
+    return ("{" + ",".join(head)).encode() + b",".join(invoices) + b"]}"
+
+
+def _legacy_search(store: InvoiceStore, query: InvoiceQuery) -> tuple[list[bytes], int, int]:
+    """Until the store answers with ``fetched`` (the MOCK-DATA rewrite), feed it the query it understood
+    before and estimate ``fetched`` the way the DAO path would have it."""
+    sort_keys = {key.lower(): key for key in spec.component_schema("InvoiceSortBy")["x-database-keys"]}
+    legacy = dataclasses.replace(query, sort_by=sort_keys.get((query.sort_by or "").strip().lower(), "number"))
+    page = store.search(legacy)
+    fetched = min(query.count + 1, max(0, page.total - query.start_index))
+    return list(page.invoices), page.total, fetched
 
 
 def create_app(config: PortalConfig | None = None) -> Starlette:
@@ -56,61 +94,105 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         gc.enable()
 
     def realm(request: Request) -> str | None:
+        # The realm only names the portal; it is never used to build a URL.
         if "authorization" not in request.headers:
             return None
         return request.headers.get("host", "localhost").split(":")[0]
+
+    def search(query: InvoiceQuery) -> tuple[list[bytes], int, int]:
+        if not _STORE_HAS_FETCHED:
+            return _legacy_search(store, query)
+        page: Any = store.search(query)
+        return list(page.invoices), int(page.total), int(page.fetched)
 
     async def get_invoices(request: Request) -> Response:
         if not is_authorized(request, config):
             return unauthorized(realm(request))
         items = parse_qsl(request.url.query, keep_blank_values=True, errors="replace")
-        query = parse_query(items, config.utc_offset_minutes)
-        page = store.search(query)
-        body = _envelope(page.invoices, query.start_index, query.count, page.total)
+        start_index = parse_start_index(context_value(values_by_name(items), "startindex"))
+        try:
+            query = parse_query(items, config.utc_offset_minutes)
+            # A search may take a while (many words, an in-memory sort): off the event loop, so others go on.
+            invoices, total, fetched = await run_in_threadpool(search, query)
+        except ApiError as error:
+            return error_response(error, start_index=start_index)
+        body = envelope(invoices, query, start_index, total, fetched)
         return Response(body, 200, media_type=JSON_CONTENT_TYPE)
 
     async def authenticate(request: Request) -> Response:
-        body = await request.body()
-        fields: Any
         try:
-            if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-                fields = dict(parse_qsl(body.decode("utf-8"), errors="strict"))
-            else:
-                fields = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError(400, "The request body could not be read.") from None
-        if not isinstance(fields, dict):
-            raise ApiError(400, "The request body could not be read.")
-        user_name, password = fields.get("userName"), fields.get("password")
-        if not isinstance(user_name, str) or not isinstance(password, str) or not user_name:
-            raise ApiError(400, "Value cannot be null. Parameter name: userName")
+            body = await read_body(request, config.max_body_bytes)
+        except ClientDisconnect:
+            return Response(status_code=400)  # nobody is listening any more
+        fields = _login_fields(body, request.headers.get("content-type", ""))
+        user_name, password = fields.get("username"), fields.get("password")
+        if not isinstance(user_name, str) or not isinstance(password, str) or not user_name or not password:
+            raise _LOGIN_FAILED  # AuthenticationEntryPoint.cs:417-418 ends as a failed login
         if not credentials_match(config, user_name, password):
-            return unauthorized(None)
-        now = (dt.datetime.now(dt.UTC).replace(tzinfo=None) - EPOCH + TOKEN_LIFETIME) // dt.timedelta(microseconds=1)
-        answer = {"count": 1, "response": {"expires": micros_to_wire(now, config.utc_offset_minutes),
-                                           "token": config.token}, "status": 0, "statusCode": 201}  # fmt: skip
-        return Response(dumps(answer), 201, media_type=JSON_CONTENT_TYPE)
+            raise _LOGIN_FAILED
+        return Response(dumps(_token_answer(config)), 201, media_type=JSON_CONTENT_TYPE)
+
+    async def preflight(request: Request) -> Response:
+        return Response(status_code=200, headers=CORS_HEADERS)
 
     async def api_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, ApiError)
         return error_response(error)
 
     async def http_error(request: Request, error: Exception) -> Response:
-        assert isinstance(error, HTTPException)
-        message = "Method not allowed" if error.status_code == 405 else "Not found"
-        return error_response(ApiError(error.status_code, message, GENERIC_EXCEPTION), dict(error.headers or {}))
+        # No 405 anywhere in the server's API layer: an unrouted method or path is a 404 (our choice of body:
+        # the envelope, where ASP.NET would send its own 404 page).
+        return error_response(_NOT_FOUND)
 
     async def server_error(request: Request, error: Exception) -> Response:
         logger.exception("unexpected error answering %s", request.url.path)
         return error_response(ApiError(500, "An unexpected error occurred.", GENERIC_EXCEPTION))
 
-    routes = [
-        Route(spec.FILTER_PATH, get_invoices, methods=["GET"]),
-        Route(spec.FILTER_PATH + ".json", get_invoices, methods=["GET"]),
-        Route(spec.AUTHENTICATION_PATH, authenticate, methods=["POST"]),
-        Route(spec.AUTHENTICATION_PATH + ".json", authenticate, methods=["POST"]),
-    ]
+    routes = []
+    for path in (spec.FILTER_PATH, spec.FILTER_PATH + ".json"):
+        routes += [Route(path, get_invoices, methods=["GET"]), Route(path, preflight, methods=["OPTIONS"])]
+    for path in (spec.AUTHENTICATION_PATH, spec.AUTHENTICATION_PATH + ".json"):
+        routes += [Route(path, authenticate, methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
+    middleware = [
+        Middleware(UrlLengthLimit, max_bytes=config.max_url_bytes),
+        Middleware(RateLimit, limit=config.rate_limit, window_s=config.rate_limit_window_s),
+        Middleware(Faults, seed=config.seed, error_share=config.error_share, latency_ms=config.latency_ms,
+                   drop_share=config.drop_share),
+    ]  # fmt: skip
     handlers = {ApiError: api_error, HTTPException: http_error, Exception: server_error}
-    app = Starlette(routes=routes, exception_handlers=handlers)
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+    app.router.redirect_slashes = False  # a trailing slash is another path: 404, never a redirect built from Host
     app.state.store = store
     return app
+
+
+def _login_fields(body: bytes, content_type: str) -> dict[str, Any]:
+    """``userName`` and ``password`` from a JSON or form body, names case-insensitive (lower-cased keys);
+    a body that cannot be read is a 400."""
+    unreadable = ApiError(400, "The request body could not be read.")
+    try:
+        if content_type.lower().startswith("application/x-www-form-urlencoded"):
+            fields: Any = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict"))
+        else:
+            fields = json.loads(body)
+    except (ValueError, UnicodeError, RecursionError):
+        raise unreadable from None
+    if not isinstance(fields, dict):
+        raise unreadable
+    return {str(key).lower(): value for key, value in fields.items()}
+
+
+def _token_answer(config: PortalConfig) -> dict[str, Any]:
+    """The 201 body of a login: the token, or with two-factor authentication ``"token": null`` and the step."""
+    now = (dt.datetime.now(dt.UTC).replace(tzinfo=None) - EPOCH + TOKEN_LIFETIME) // dt.timedelta(microseconds=1)
+    expires = micros_to_wire(now, config.utc_offset_minutes)
+    response: dict[str, Any]
+    if config.two_factor == "sms":
+        response = {"token": None, "expires": expires, "sms": True, "phoneNoise": config.phone_noise}
+    elif config.two_factor == "tfa":
+        response = {"token": None, "expires": expires, "tfa": True}
+        if config.tfa_key:
+            response["tfaKey"] = config.tfa_key
+    else:
+        response = {"expires": expires, "token": config.token}
+    return {"count": 1, "response": response, "status": 0, "statusCode": 201}

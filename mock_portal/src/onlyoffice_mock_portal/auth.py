@@ -12,7 +12,8 @@ from .config import PortalConfig
 
 
 def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8"))
+    # "surrogatepass": a lone surrogate (JSON allows "\ud800") is just another wrong value, never an error.
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
 
 
 def credentials_match(config: PortalConfig, user_name: str, password: str) -> bool:

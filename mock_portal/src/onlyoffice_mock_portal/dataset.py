@@ -1,4 +1,9 @@
-"""Realistic invoices: deterministic for a seed, or read from a user's JSON file in wire format."""
+"""The portal's invoices as compact columns, and seeded realistic ones generated straight into that shape.
+
+One numpy array per invoice field; strings that repeat are codes into small lists; nested objects that
+invoices share (contacts, currencies, employees, opportunities, statuses) are rows of :class:`SharedTable`,
+each kept as its JSON fragment, encoded once. No per-invoice Python object is kept.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,27 @@ import datetime as dt
 import json
 import random
 import uuid
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import permutations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 import onlyoffice_crm_spec as spec
 
-from .wire import EPOCH, micros_to_wire
+from .wire import EPOCH, encode_value
 
-STATUS_TITLES = {"DRAFT": "Draft", "SENT": "Billed", "REJECTED": "Rejected", "PAID": "Paid", "ARCHIVED": "Archived"}
+Int32s = npt.NDArray[np.int32]
+Int64s = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+STATUS_TITLES = dict(zip(spec.enum_values("InvoiceStatusId"), spec.component_schema("InvoiceStatusId")["x-enum-titles"],
+                         strict=True))  # fmt: skip
 PORTAL = "https://portal.example.com"
+PHOTO_HANDLER = "/products/crm/httphandlers/filehandler.ashx?action=contactphotoulr&cid={id}&isc={company}&ps={size}"
 CURRENCIES = [
     {"title": "Euro", "symbol": "€", "abbreviation": "EUR", "cultureName": "EU", "isConvertable": True,
      "isBasic": True},
@@ -32,7 +48,9 @@ CURRENCIES = [
 ]  # fmt: skip
 COMPANIES = ["Northwind Traders", "Contoso Ltd", "Fabrikam", "Tailspin Toys", "Adventure Works",
              "Müller & Söhne GmbH", "Škoda Partners", "Wide World Importers", "Coho Vineyard",
-             "Lucerne Publishing", "Café de l'Ouest"]  # fmt: skip
+             "Lucerne Publishing", "Café de l'Ouest", "contoso labs", "Élan Vital"]  # fmt: skip
+# One contact whose name needs the server's rarer escapes: a character outside the BMP and a control character.
+ESCAPED_NAME = "Smiley 😀 Studio\n(HQ)"
 FIRST_NAMES = ["Anna", "Jan", "Olga", "John", "María", "Zoë", "Jiří", "Akira", "Léa", "Dmitry", "Sofia", "Lars"]
 LAST_NAMES = ["Petrova", "Novák", "Smith", "García", "Dubois", "Tanaka", "Ivanov", "Jensen", "Rossi", "Öztürk"]
 JOB_TITLES = ["Sales manager", "Accountant", "Account executive", ""]
@@ -41,13 +59,88 @@ OPPORTUNITIES = ["Website redesign", "CRM rollout", "Annual support", "Office mo
 SERVICES = ["design", "development", "consulting", "support", "licences", "hosting", "training", "audit",
             "maintenance", "translation", "Übersetzung", "café", "web/mobile", "integration", "analytics"]  # fmt: skip
 LANGUAGES = ["en-US", "de-DE", "fr-FR", "ru-RU", "cs-CZ", "es-ES"]
+TERMS = ["Payment is due within 30 days.", "Net 14", ""]
 FIRST_DAY = dt.datetime(2019, 1, 1)
 DAYS = (dt.datetime(2026, 1, 1) - FIRST_DAY).days
 DAY_MICROS = 86_400_000_000
+EMPLOYEES = 8
+CALLER = 0
+"""The employee the portal's token belongs to: private contacts without them in the access list show as null."""
 
 
 class DataFileError(ValueError):
     """The data file cannot be served; the message says why in one line."""
+
+
+@dataclass
+class SharedTable:
+    """Nested objects many invoices point at, each kept as its wire JSON fragment (encoded once)."""
+
+    fragments: list[str]
+
+    @classmethod
+    def of(cls, objects: list[Any]) -> SharedTable:
+        """A table of these wire objects, in this order."""
+        return cls([encode_value(item) for item in objects])
+
+    def __len__(self) -> int:
+        return len(self.fragments)
+
+    @cached_property
+    def objects(self) -> list[Any]:
+        """The rows as parsed JSON; only built when an in-memory sort asks for a nested property."""
+        return [json.loads(fragment) for fragment in self.fragments]
+
+
+@dataclass
+class InvoiceData:
+    """Every invoice of a portal, one array per field (position = row), plus the shared tables they point at.
+
+    Codes index lists or tables; -1 means null (no contact, consignee or entity).
+    """
+
+    ids: Int32s
+    numbers: npt.NDArray[np.bytes_]  # UTF-8
+    status_ids: Int32s
+    status_rows: Int32s
+    issue: Int64s  # microseconds since the epoch, UTC
+    due: Int64s
+    created: Int64s
+    template: Int32s
+    contact_ids: Int32s  # the stored contact id (also of deleted contacts; 0 when unknown)
+    contacts: Int32s  # row in contact_table, -1 when deleted
+    consignees: Int32s
+    entities: Int32s
+    languages: Int32s
+    currencies: Int32s
+    exchange_cents: Int64s
+    cost_cents: Int64s
+    purchase_orders: Int32s
+    terms: Int32s
+    descriptions: Int32s
+    file_ids: Int32s
+    creators: Int32s
+    can_edit: Bools
+    can_delete: Bools
+    status_table: SharedTable
+    contact_table: SharedTable
+    contact_names: list[str]
+    contact_visible: Bools  # the caller may see it (else the invoice shows null)
+    entity_table: SharedTable
+    entity_keys: list[tuple[str, int]]  # (entity type lower-case, entity id)
+    currency_table: SharedTable
+    currency_codes: list[str]  # abbreviations
+    employee_table: SharedTable
+    language_list: list[str]
+    purchase_order_list: list[str]
+    terms_list: list[str]
+    description_list: list[str]
+    offset_minutes: int
+    extras: dict[int, str] = field(default_factory=dict)
+    """Position -> ``,"key":value...`` of top-level keys a data file had beyond the spec's (served as given)."""
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def _employee(rng: random.Random, index: int) -> dict[str, Any]:
@@ -63,101 +156,147 @@ def _employee(rng: random.Random, index: int) -> dict[str, Any]:
     return employee
 
 
-def _contact(rng: random.Random, contact_id: int, employees: list[dict[str, Any]]) -> dict[str, Any]:
+def photo_url(contact_id: int, is_company: bool, size: int) -> str:
+    """The contact photo handler URL the server writes (``ContactWrapper.cs``, lower-cased)."""
+    return PHOTO_HANDLER.format(id=contact_id, company=str(is_company).lower(), size=size)
+
+
+def _contact(rng: random.Random, contact_id: int, employees: list[dict[str, Any]]) -> tuple[dict[str, Any], bool]:
+    """A contact as the caller's API answer shows it, and whether the caller may see it."""
     is_company = rng.random() < 0.5
-    if is_company:
+    if contact_id == 100:
+        is_company, name = True, ESCAPED_NAME
+    elif is_company:
         name = f"{rng.choice(COMPANIES)} {contact_id}"
     else:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    kind = "company" if is_company else "people"
-    contact: dict[str, Any] = {"id": contact_id}
-    if rng.random() < 0.8:
-        contact["smallFotoUrl"] = f"/skins/default/images/empty_{kind}_logo_21_21.png"
-        contact["mediumFotoUrl"] = f"/skins/default/images/empty_{kind}_logo_48_48.png"
-    contact["displayName"] = name
-    contact["isCompany"] = is_company
-    is_private = rng.random() < 0.25
+    is_private = contact_id != 100 and rng.random() < 0.25
+    contact: dict[str, Any] = {"id": contact_id, "smallFotoUrl": photo_url(contact_id, is_company, 1),
+                               "mediumFotoUrl": photo_url(contact_id, is_company, 2), "displayName": name,
+                               "isCompany": is_company}  # fmt: skip
+    visible = True
     if is_private:
-        contact["accessList"] = rng.sample(employees, rng.randint(1, 3))
+        access = rng.sample(range(EMPLOYEES), rng.randint(1, 3))
+        visible = CALLER in access or rng.random() < 0.5
+        if visible and CALLER not in access:
+            access[0] = CALLER
+        contact["accessList"] = [employees[index] for index in access]
     share_type = 0 if is_private else rng.choice([0, 0, 1, 2])
     contact["isPrivate"] = is_private
     contact["isShared"] = share_type != 0
     contact["shareType"] = share_type
     contact["currency"] = rng.choice([None, None, *CURRENCIES])
     contact["canEdit"] = True
-    contact["canDelete"] = rng.random() < 0.7
-    return contact
+    contact["canDelete"] = False  # ContactWrapper.cs:442 has the assignment commented out
+    return contact, visible
 
 
-def generate(count: int, seed: int, offset_minutes: int) -> list[dict[str, Any]]:
-    """``count`` realistic wire-format invoices, the same for the same seed and offset."""
+def _descriptions() -> list[str]:
+    """Every description the generator writes: one to three distinct services, in order, joined."""
+    combos = [combo for size in (1, 2, 3) for combo in permutations(SERVICES, size)]
+    return [" and ".join(combo).capitalize() for combo in combos]
+
+
+def _numbers(ids: Int32s, years: Int64s, sales_order: Bools) -> npt.NDArray[np.bytes_]:
+    """``INV-000042`` for most, ``SO/2021/42`` for some: unique per portal, as the server requires."""
+    texts = [b"SO/%d/%d" % (year, invoice_id) if so else b"INV-%06d" % invoice_id
+             for invoice_id, year, so in zip(ids.tolist(), years.tolist(), sales_order.tolist(), strict=True)]  # fmt: skip
+    return np.array(texts, dtype=np.bytes_)
+
+
+def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
+    """``count`` realistic invoices, the same for the same seed and offset, vectorized."""
     rng = random.Random(seed)
-    statuses = list(spec.enum_members("InvoiceStatusId").items())
-    employees = [_employee(rng, index) for index in range(8)]
-    contacts = [_contact(rng, 100 + index, employees) for index in range(max(20, count // 8))]
-    opportunities = [
-        {"entityType": "opportunity", "entityId": 1 + index, "entityTitle": f"{rng.choice(OPPORTUNITIES)} #{index + 1}"}
-        for index in range(max(10, count // 10))
-    ]
+    draw = np.random.default_rng(seed)
+    employees = [_employee(rng, index) for index in range(EMPLOYEES)]
+    live = max(20, min(count // 8, 40_000))
+    contacts = [_contact(rng, 100 + index, employees) for index in range(live)]
+    deleted = max(3, live // 20)  # ids of contacts deleted since: invoices keep the id, the API shows null
+    opportunities = [{"entityType": "opportunity", "entityId": 1 + index,
+                      "entityTitle": f"{rng.choice(OPPORTUNITIES)} #{index + 1}"}
+                     for index in range(max(10, min(count // 10, 20_000)))]  # fmt: skip
+    descriptions = _descriptions()
+    statuses = list(STATUS_TITLES)
+
+    ids = np.arange(1, count + 1, dtype=np.int32)
+    status_rows = draw.integers(0, len(statuses), count, dtype=np.int32)
     local_midnight = -offset_minutes * 60_000_000  # portal-local midnight of 1970-01-01, in UTC micros
     first_day = (FIRST_DAY - EPOCH) // dt.timedelta(microseconds=1) + local_midnight
-    day_text = cache(lambda micros: micros_to_wire(micros, offset_minutes))  # a few thousand distinct days
-    invoices = []
-    for invoice_id in range(1, count + 1):
-        name, status = rng.choice(statuses)
-        issue = first_day + rng.randrange(DAYS) * DAY_MICROS
-        due = issue + rng.randrange(0, 61) * DAY_MICROS
-        created = issue + rng.randrange(8 * 3600, 18 * 3600) * 1_000_000 + rng.randrange(1_000_000)
-        currency = rng.choice(CURRENCIES)
-        issue_date = day_text(issue)
-        number = f"INV-{invoice_id:06d}" if rng.random() < 0.9 else f"SO/{issue_date[:4]}/{invoice_id}"
-        services = rng.sample(SERVICES, rng.randint(1, 3))
-        invoices.append({
-            "id": invoice_id,
-            "status": {"id": status, "title": STATUS_TITLES.get(name, name.title())},
-            "number": number,
-            "issueDate": issue_date,
-            "templateType": 0 if rng.random() < 0.8 else 1,
-            "contact": None if rng.random() < 0.05 else rng.choice(contacts),
-            "consignee": rng.choice(contacts) if rng.random() < 0.3 else None,
-            "entity": rng.choice(opportunities) if rng.random() < 0.6 else None,
-            "dueDate": day_text(due),
-            "language": rng.choice(LANGUAGES),
-            "currency": currency,
-            "exchangeRate": 1.0 if currency["isBasic"] else round(rng.uniform(0.005, 120), 2),
-            "purchaseOrderNumber": f"PO-{rng.randrange(10_000):04d}" if rng.random() < 0.6 else "",
-            "terms": rng.choice(["Payment is due within 30 days.", "Net 14", ""]),
-            "description": " and ".join(services).capitalize(),
-            "fileID": rng.randrange(1, 5000) if rng.random() < 0.5 else -1,
-            "createOn": micros_to_wire(created, offset_minutes),
-            "createBy": rng.choice(employees),
-            "cost": round(rng.uniform(0, 25_000), 2) if rng.random() < 0.97 else 0.0,
-            "canEdit": True,
-            "canDelete": status == 1,
-        })  # fmt: skip
-    return invoices
+    issue = first_day + draw.integers(0, DAYS, count, dtype=np.int64) * DAY_MICROS
+    due = issue + draw.integers(0, 61, count, dtype=np.int64) * DAY_MICROS
+    created = issue + draw.integers(8 * 3600, 18 * 3600, count, dtype=np.int64) * 1_000_000
+    created += draw.integers(0, 1_000_000, count, dtype=np.int64)
+    years = ((issue - local_midnight).astype("datetime64[us]").astype("datetime64[Y]").astype(np.int64)) + 1970
+    numbers = _numbers(ids, years, draw.random(count) < 0.1)
+
+    contact_rows = draw.integers(0, live, count, dtype=np.int32)
+    is_deleted = draw.random(count) < 0.05
+    contact_ids = np.where(is_deleted, 100 + live + draw.integers(0, deleted, count, dtype=np.int32),
+                           100 + contact_rows).astype(np.int32)  # fmt: skip
+    contact_rows[is_deleted] = -1
+    consignees = np.where(draw.random(count) < 0.3, draw.integers(0, live, count), -1).astype(np.int32)
+    entities = np.where(draw.random(count) < 0.6, draw.integers(0, len(opportunities), count), -1).astype(np.int32)
+    currencies = draw.integers(0, len(CURRENCIES), count, dtype=np.int32)
+    basic = np.array([currency["isBasic"] for currency in CURRENCIES])[currencies]
+    exchange_cents = np.where(basic, 100, draw.integers(1, 12_000, count)).astype(np.int64)
+    cost_cents = np.where(draw.random(count) < 0.97, draw.integers(0, 2_500_000, count), 0).astype(np.int64)
+    # Ranges of description codes by number of services, so every count of services is equally likely.
+    sizes = [
+        len(SERVICES),
+        len(SERVICES) * (len(SERVICES) - 1),
+        len(SERVICES) * (len(SERVICES) - 1) * (len(SERVICES) - 2),
+    ]
+    starts = np.cumsum([0, *sizes[:-1]])
+    block = draw.integers(0, 3, count)
+    description_codes = (starts[block] + (draw.random(count) * np.array(sizes)[block]).astype(np.int64)).astype(
+        np.int32
+    )
+    purchase_orders = np.where(draw.random(count) < 0.6, 1 + draw.integers(0, 10_000, count), 0).astype(np.int32)
+    return InvoiceData(
+        ids=ids,
+        numbers=numbers,
+        status_ids=np.array(statuses, dtype=np.int32)[status_rows],
+        status_rows=status_rows,
+        issue=issue,
+        due=due,
+        created=created,
+        template=(draw.random(count) >= 0.8).astype(np.int32),
+        contact_ids=contact_ids,
+        contacts=contact_rows,
+        consignees=consignees,
+        entities=entities,
+        languages=draw.integers(0, len(LANGUAGES), count, dtype=np.int32),
+        currencies=currencies,
+        exchange_cents=exchange_cents,
+        cost_cents=cost_cents,
+        purchase_orders=purchase_orders,
+        terms=draw.integers(0, len(TERMS), count, dtype=np.int32),
+        descriptions=description_codes,
+        file_ids=np.where(draw.random(count) < 0.5, draw.integers(1, 5000, count), -1).astype(np.int32),
+        creators=draw.integers(0, EMPLOYEES, count, dtype=np.int32),
+        can_edit=np.ones(count, dtype=np.bool_),
+        can_delete=np.array(statuses)[status_rows] == 1,
+        status_table=SharedTable.of([{"id": status, "title": STATUS_TITLES[status]} for status in statuses]),
+        contact_table=SharedTable.of([contact for contact, _ in contacts]),
+        contact_names=[contact["displayName"] for contact, _ in contacts],
+        contact_visible=np.array([visible for _, visible in contacts], dtype=np.bool_),
+        entity_table=SharedTable.of(opportunities),
+        entity_keys=[("opportunity", entity["entityId"]) for entity in opportunities],
+        currency_table=SharedTable.of(CURRENCIES),
+        currency_codes=[currency["abbreviation"] for currency in CURRENCIES],
+        employee_table=SharedTable.of(employees),
+        language_list=LANGUAGES,
+        purchase_order_list=["", *(f"PO-{number:04d}" for number in range(10_000))],
+        terms_list=TERMS,
+        description_list=descriptions,
+        offset_minutes=offset_minutes,
+    )
 
 
-def load_file(path: Path) -> list[dict[str, Any]]:
-    """Wire-format invoices from a JSON file: a list of invoices or a whole filter response envelope."""
-    try:
-        document = json.loads(path.read_bytes())
-    except OSError as error:
-        raise DataFileError(f"cannot read {path}: {error.strerror}") from None
-    except ValueError as error:
-        raise DataFileError(f"{path} is not JSON: {error}") from None
-    invoices = document.get("response") if isinstance(document, dict) else document
-    if not isinstance(invoices, list):
-        raise DataFileError(f"{path} holds neither a list of invoices nor a response envelope")
-    validator = spec.validator_for("#/components/schemas/Invoice")
-    for index, invoice in enumerate(invoices):
-        problem = next(iter(validator.iter_errors(invoice)), None)
-        if problem is not None:
-            where = "/".join(str(part) for part in problem.absolute_path)
-            raise DataFileError(f"{path}: invoice {index} at '{where}': {problem.message}")
-    return invoices
+def build(count: int, seed: int, offset_minutes: int, data_file: Path | None) -> InvoiceData:
+    """The invoices a portal serves: loaded from ``data_file`` (validated) or generated."""
+    if data_file is not None:
+        from .data_file import load_file
 
-
-def build(count: int, seed: int, offset_minutes: int, data_file: Path | None) -> list[dict[str, Any]]:
-    """The wire-format invoices a portal serves: loaded from ``data_file`` or generated."""
-    return load_file(data_file) if data_file is not None else generate(count, seed, offset_minutes)
+        return load_file(data_file, offset_minutes)
+    return generate(count, seed, offset_minutes)

@@ -1,10 +1,15 @@
-"""The invoices in memory, as column arrays that answer a filtered, sorted page without a Python-level scan."""
+"""Answers an :class:`InvoiceQuery` as the server's DAO does, with work that grows with the page and the matches.
+
+Every filter is also an index: a slice of a precomputed order (status, dates), of an order by contact id,
+entity or currency, or the word index. The smallest is materialized and the other conditions are checked on
+those candidates only. The sorted page then comes from sorting the candidates (few matches) or from walking a
+precomputed sort order through a mask of them until the page is full (many matches).
+"""
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections import defaultdict
+import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,139 +17,245 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .dataset import InvoiceData
 from .query import InvoiceQuery
-from .wire import encode_invoice, wire_to_micros
+from .render import InvoiceRenderer
+from .sorting import DatabaseSort, PropertySort, PropertySorter, parse_sort
+from .text_search import TextSearch, WordIndex, fold
 
 Positions = npt.NDArray[np.int64]
-Mask = npt.NDArray[np.bool_]
-Invoice = dict[str, Any]
-_WORD = re.compile(r"\w+")
-
-
-def words_of(text: str) -> set[str]:
-    """The searchable words of a text: whitespace-separated tokens and their alphanumeric runs, lower-case."""
-    lowered = text.lower()
-    return set(lowered.split()) | set(_WORD.findall(lowered))
-
-
-def _contact_key(invoice: Invoice) -> tuple[bool, str, str]:
-    # Deleted contacts (null) first, then by display name, then by number.
-    contact = invoice["contact"]
-    return (contact is not None, contact["displayName"] if contact else "", invoice["number"])
-
-
-_SORT_KEYS: dict[str, Callable[[Invoice], Any]] = {
-    "number": lambda invoice: invoice["number"],
-    "issueDate": lambda invoice: wire_to_micros(invoice["issueDate"]),
-    "dueDate": lambda invoice: wire_to_micros(invoice["dueDate"]),
-    "status": lambda invoice: invoice["status"]["id"],
-    "contact": _contact_key,
-    "id": lambda invoice: invoice["id"],
-}
+UNSTABLE_SORTS = ("issueDate", "dueDate", "status")
+TIE_VARIANTS = 3
+"""Tie orders per unstable sort; each request uses the next, so equal keys come in a changing order."""
+UNCUT_PAGE_LIMIT = 1000
+"""An in-memory sort with ``count=0`` returns every match on the server; the mock stops at this many."""
+_UINT64 = np.uint64
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a filtered, sorted result and the size of the whole result."""
+    """One page of a filtered, sorted result: its invoices' JSON, ``total`` as the server computes it, and how
+    many rows the database returned (``count + 1`` at most on the database path)."""
 
     invoices: list[bytes]
     total: int
+    fetched: int
 
 
-def _codes(values: list[Any]) -> tuple[dict[Any, int], npt.NDArray[np.int64]]:
-    """Small integer codes for the distinct values, and the column of codes."""
-    codes: dict[Any, int] = {}
-    column = np.array([codes.setdefault(value, len(codes)) for value in values], dtype=np.int64)
-    return codes, column
+def tie_keys(ids: npt.NDArray[np.int32], variant: int, seed: int) -> npt.NDArray[np.uint64]:
+    """A pseudo-random, seeded order among equal keys (a splitmix64 hash of the id)."""
+    with np.errstate(over="ignore"):
+        mixed = ids.astype(_UINT64) + _UINT64((seed * 1_000_003 + variant * 7919 + 1) % (1 << 63))
+        mixed *= _UINT64(0x9E3779B97F4A7C15)
+        mixed ^= mixed >> _UINT64(30)
+        mixed *= _UINT64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> _UINT64(27)
+        mixed *= _UINT64(0x94D049BB133111EB)
+        mixed ^= mixed >> _UINT64(31)
+    return mixed
+
+
+def _inverse(order: Positions) -> npt.NDArray[np.int32]:
+    ranks = np.empty(len(order), dtype=np.int32)
+    ranks[order] = np.arange(len(order), dtype=np.int32)
+    return ranks
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    return [fold(text) for text in texts]
 
 
 class InvoiceStore:
-    """Answers :class:`InvoiceQuery` with the portal's semantics over a fixed list of wire-format invoices."""
+    """The invoices of one portal, searchable with the server's semantics."""
 
-    def __init__(self, invoices: list[Invoice]) -> None:
-        self._invoices = invoices
-        self._json: list[bytes | None] = [None] * len(invoices)
-        self._shared_json: dict[int, str] = {}  # nested objects' JSON by identity; they live as long as we do
-        self._status = np.array([invoice["status"]["id"] for invoice in invoices], dtype=np.int64)
-        self._issue = np.array([wire_to_micros(invoice["issueDate"]) for invoice in invoices], dtype=np.int64)
-        self._due = np.array([wire_to_micros(invoice["dueDate"]) for invoice in invoices], dtype=np.int64)
-        self._currency_codes, self._currency = _codes(
-            [invoice["currency"]["abbreviation"].upper() for invoice in invoices]
+    def __init__(self, data: InvoiceData, seed: int = 0) -> None:
+        self._data = data
+        self._seed = seed
+        self._renderer = InvoiceRenderer(data)
+        self._sorter = PropertySorter(data)
+        self._requests = itertools.count()
+        count = len(data)
+        numbers = data.numbers
+        simple_numbers = count == 0 or (
+            numbers.view(np.uint8).max(initial=0) < 128 and not np.char.count(numbers, b" ").any()
         )
-        self._contact = np.array([(invoice["contact"] or {"id": -1})["id"] for invoice in invoices], dtype=np.int64)
-        entities = [invoice["entity"] or {"entityType": "", "entityId": -1} for invoice in invoices]
-        self._entity_codes, self._entity_type = _codes([entity["entityType"].lower() for entity in entities])
-        self._entity_id = np.array([entity["entityId"] for entity in entities], dtype=np.int64)
-        # Sorting stably from id order breaks ties by id, so paging neither repeats nor skips an invoice.
-        by_id = sorted(range(len(invoices)), key=[invoice["id"] for invoice in invoices].__getitem__)
-        self._order = {
-            name: np.array(sorted(by_id, key=[key(invoice) for invoice in invoices].__getitem__), dtype=np.int64)
-            for name, key in _SORT_KEYS.items()
-        }
-        # Word -> positions, laid out in sorted word order so that a prefix's positions are one slice.
-        positions_by_word: defaultdict[str, list[int]] = defaultdict(list)
-        for position, invoice in enumerate(invoices):
-            for word in words_of(invoice["number"]) | words_of(invoice["description"]):
-                positions_by_word[word].append(position)
-        self._words = sorted(positions_by_word)
-        flat: list[int] = []
-        self._word_starts = [0]
-        for word in self._words:
-            flat.extend(positions_by_word[word])
-            self._word_starts.append(len(flat))
-        self._word_positions = np.array(flat, dtype=np.int64)
+        number_words = WordIndex.of_unique_words(numbers) if simple_numbers else WordIndex.of(list(numbers))
+        if simple_numbers:
+            number_order = number_words.owners.astype(np.int64)
+        else:
+            folded = np.array([fold(text.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+                               for text in numbers.tolist()], dtype=np.bytes_)  # fmt: skip
+            number_order = np.argsort(folded, kind="stable")
+        self._number_rank = _inverse(number_order)
+        self._text = TextSearch(number_words, WordIndex.of(data.description_list), data.descriptions)
+        # The contact sort: by the contact's name (deleted ones last in both directions), then number ascending.
+        names = _fold_all(data.contact_names)
+        name_rank = {name: rank for rank, name in enumerate(sorted(set(names)))}
+        self._contact_name_rank = np.array([name_rank[name] for name in names] or [0], dtype=np.int64)
+        everyone = np.arange(count, dtype=np.int64)
+        self._orders: dict[tuple[str, int, bool], Positions] = {("number", 0, False): number_order}
+        self._orders["id", 0, False] = self._ascending(everyone, "id", 0, descending=False)
+        for descending in (False, True):
+            self._orders["contact", 0, descending] = self._ascending(everyone, "contact", 0, descending=descending)
+        for key in UNSTABLE_SORTS:
+            for variant in range(TIE_VARIANTS):
+                self._orders[key, variant, False] = self._ascending(everyone, key, variant, descending=False)
+        self._by_contact_id = np.argsort(data.contact_ids, kind="stable")
+        self._by_entity = np.argsort(data.entities, kind="stable")
+        self._by_currency = np.argsort(data.currencies, kind="stable")
+        self._currency_rows: dict[str, list[int]] = {}
+        for row, code in enumerate(data.currency_codes):
+            self._currency_rows.setdefault(fold(code.rstrip(" ")), []).append(row)
+        self._entity_rows: dict[tuple[str, int], list[int]] = {}
+        for row, entity_key in enumerate(data.entity_keys):
+            self._entity_rows.setdefault(entity_key, []).append(row)
 
     def __len__(self) -> int:
-        return len(self._invoices)
+        return len(self._data)
 
-    def _prefixed(self, prefix: str) -> Mask:
-        first = bisect.bisect_left(self._words, prefix)
-        last = bisect.bisect_left(self._words, prefix + "\U0010ffff")
-        mask = np.zeros(len(self._invoices), dtype=np.bool_)
-        mask[self._word_positions[self._word_starts[first] : self._word_starts[last]]] = True
-        return mask
+    # --- sort orders -------------------------------------------------------------------------------------------
 
-    def _mask(self, query: InvoiceQuery) -> Mask | None:
-        """Which invoices match every filter asked for; None when nothing was asked."""
-        masks: list[Mask] = []
-        if query.status is not None:
-            masks.append(self._status == query.status)
-        if query.currency is not None:
-            masks.append(self._currency == self._currency_codes.get(query.currency, -1))
-        if query.entity_type is not None and query.entity_id > 0:
+    def _ascending(self, rows: Positions, key: str, variant: int, *, descending: bool) -> Positions:
+        """``rows`` (sorted by position) in the order of ``key``; ``descending`` only changes the contact sort."""
+        data = self._data
+        if key == "number":
+            return rows[np.argsort(self._number_rank[rows], kind="stable")]
+        if key == "id":
+            return rows[np.argsort(data.ids[rows], kind="stable")]
+        if key == "contact":
+            contact = data.contacts[rows]
+            missing = contact < 0
+            name = self._contact_name_rank[np.maximum(contact, 0)]
+            return rows[np.lexsort((self._number_rank[rows], -name if descending else name, missing))]
+        column: npt.NDArray[Any] = {"issueDate": data.issue, "dueDate": data.due, "status": data.status_ids}[key]
+        return rows[np.lexsort((tie_keys(data.ids[rows], variant, self._seed), column[rows]))]
+
+    def _sorted_window(self, matches: Positions | None, sort: DatabaseSort, variant: int, descending: bool,
+                       start: int, wanted: int) -> Positions:  # fmt: skip
+        """Rows ``start .. start + wanted`` of the sorted matches (all invoices when None)."""
+        reverse = descending and sort.key != "contact"
+        order = self._orders[sort.key, variant, descending and sort.key == "contact"]
+        if matches is None:
+            return (order[::-1] if reverse else order)[start : start + wanted]
+        if len(matches) == 0 or start >= len(matches):
+            return np.empty(0, dtype=np.int64)
+        need = start + wanted
+        if len(matches) * 16 < len(order) or need * 4 >= len(matches):
+            ordered = self._ascending(np.sort(matches), sort.key, variant, descending=descending and not reverse)
+            return (ordered[::-1] if reverse else ordered)[start : start + wanted]
+        # Many matches, a page near the front: walk the precomputed order through a mask of the matches.
+        mask = np.zeros(len(order), dtype=np.bool_)
+        mask[matches] = True
+        walk = order[::-1] if reverse else order
+        step = max(4096, need * len(order) // len(matches) * 2)
+        found: list[Positions] = []
+        have = 0
+        for begin in range(0, len(walk), step):
+            chunk = walk[begin : begin + step]
+            chunk = chunk[mask[chunk]]
+            found.append(chunk)
+            have += len(chunk)
+            if have >= need:
+                break
+        return np.concatenate(found)[start : start + wanted]
+
+    # --- filters -----------------------------------------------------------------------------------------------
+
+    def _range(self, order: Positions, column: npt.NDArray[Any], low: int, high: int) -> Positions:
+        first = int(np.searchsorted(column, low, "left", sorter=order))
+        last = int(np.searchsorted(column, high, "right", sorter=order))
+        return order[first:last]
+
+    def _matches(self, query: InvoiceQuery) -> Positions | None:
+        """Positions of the matching invoices (any order); None for all of them (no condition at all)."""
+        data = self._data
+        currency = query.currency or ""
+        has_params = bool(query.words or query.status is not None or query.entity_id != 0 or currency
+                          or {query.issue_from, query.issue_to, query.due_from, query.due_to} != {None})  # fmt: skip
+        # (estimate, materialize, keep-among-candidates, dear) per condition, as InvoiceDao.WhereConditional adds them.
+        conditions: list[tuple[int, Callable[[], Positions], Callable[[Positions], Positions], bool]] = []
+
+        def from_slice(slice_: Positions, keep: Callable[[Positions], npt.NDArray[np.bool_]]) -> None:
+            conditions.append((len(slice_), lambda: slice_, lambda rows: rows[keep(rows)], False))
+
+        def from_rows(order: Positions, column: npt.NDArray[np.int32], rows: list[int]) -> None:
+            pieces = [self._range(order, column, row, row) for row in rows]
+            positions = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
+            from_slice(positions, lambda candidates: np.isin(column[candidates], rows))
+
+        if query.entity_id > 0 and query.entity_type is not None:
+            wanted_id = query.entity_id
             if query.entity_type == "contact":
-                masks.append(self._contact == query.entity_id)
+                from_slice(self._range(self._by_contact_id, data.contact_ids, wanted_id, wanted_id),
+                           lambda rows: data.contact_ids[rows] == wanted_id)  # fmt: skip
             else:
-                entity_type = self._entity_type == self._entity_codes.get(query.entity_type, -1)
-                masks.append(entity_type & (self._entity_id == query.entity_id))
-        for column, low, high in ((self._issue, query.issue_from, query.issue_to),
-                                  (self._due, query.due_from, query.due_to)):  # fmt: skip
-            if low is not None:
-                masks.append(column >= low)
-            if high is not None:
-                masks.append(column <= high)
-        masks.extend(self._prefixed(word) for word in query.words)
-        if not masks:
-            return None
-        combined = masks[0]
-        for mask in masks[1:]:
-            combined = combined & mask
-        return combined
+                from_rows(self._by_entity, data.entities, self._entity_rows.get((query.entity_type, wanted_id), []))
+        if query.status is not None:
+            status = query.status
+            order = self._orders["status", 0, False]
+            from_slice(
+                self._range(order, data.status_ids, status, status), lambda rows: data.status_ids[rows] == status
+            )
+        keywords = [word for word in query.words if word]
+        if keywords:
+            text = self._text
+            conditions.append((text.estimate(keywords), lambda: text.matching(keywords),
+                               lambda rows: text.matching(keywords, rows), True))  # fmt: skip
+        for key, column, low, high in (("issueDate", data.issue, query.issue_from, query.issue_to),
+                                       ("dueDate", data.due, query.due_from, query.due_to)):  # fmt: skip
+            if low is None and high is None:
+                continue
+            low_bound = -(2**63) if low is None else low
+            high_bound = 2**63 - 1 if high is None else high
+            check = functools.partial(_within, column, low_bound, high_bound)
+            from_slice(self._range(self._orders[key, 0, False], column, low_bound, high_bound), check)
+        if currency:
+            from_rows(self._by_currency, data.currencies, self._currency_rows.get(fold(currency.rstrip(" ")), []))
+        if not conditions:
+            return np.empty(0, dtype=np.int64) if has_params else None
+        # The words condition is checked last among the survivors: it is the dearest per candidate.
+        conditions.sort(key=lambda condition: condition[0])
+        if conditions[0][0] == 0:
+            return np.empty(0, dtype=np.int64)
+        candidates = conditions[0][1]()
+        rest = sorted(conditions[1:], key=lambda condition: condition[3])
+        for _, _, keep, _ in rest:
+            if len(candidates) == 0:
+                break
+            candidates = keep(candidates)
+        return candidates
+
+    # --- the answer --------------------------------------------------------------------------------------------
 
     def search(self, query: InvoiceQuery) -> Page:
-        """The page of invoices ``query`` asks for, as wire JSON, and the size of the whole result."""
-        order = self._order[query.sort_by]
-        mask = self._mask(query)
-        if mask is not None:
-            order = order[mask[order]]
-        if query.descending:
-            order = order[::-1]
-        positions = order[query.start_index : query.start_index + query.count]
-        return Page([self.invoice_json(int(position)) for position in positions], len(order))
+        """The page ``query`` asks for, with ``total`` and ``fetched`` as ``CRMApi.GetInvoices`` computes them."""
+        sort = parse_sort(query.sort_by)
+        matches = self._matches(query)
+        start, count = query.start_index, query.count
+        if isinstance(sort, PropertySort):
+            return self._in_memory(matches, sort, query)
+        variant = next(self._requests) % TIE_VARIANTS if sort.key in UNSTABLE_SORTS else 0
+        descending = query.descending and sort.honours_order
+        wanted = count + 1  # the API asks the database for one more row than the page, to know if more exist
+        rows = self._sorted_window(matches, sort, variant, descending, start, wanted)
+        fetched = len(rows)
+        total = start + fetched if fetched < wanted else (len(self) if matches is None else len(matches))
+        page = rows[:count] if count > 0 else rows  # the SmartList does not cut when count is 0
+        return Page(self._renderer.render(page), total, fetched)
 
-    def invoice_json(self, position: int) -> bytes:
-        """An invoice's wire JSON, encoded on first use (start-up stays fast with 100,000 invoices)."""
-        encoded = self._json[position]
-        if encoded is None:
-            encoded = self._json[position] = encode_invoice(self._invoices[position], self._shared_json)
-        return encoded
+    def _in_memory(self, matches: Positions | None, sort: PropertySort, query: InvoiceQuery) -> Page:
+        """Every match fetched in number order, then sorted, skipped and taken by the API layer."""
+        rows = np.arange(len(self), dtype=np.int64) if matches is None else np.sort(matches)
+        rows = self._ascending(rows, "number", 0, descending=False)
+        fetched = len(rows)
+        start, count = query.start_index, query.count
+        total = start + fetched if fetched < count + 1 else fetched
+        ordered = self._sorter.order(rows, sort, query.descending)
+        page = ordered[start : start + (count if count > 0 else UNCUT_PAGE_LIMIT)]
+        return Page(self._renderer.render(page), total, fetched)
+
+
+def _within(column: npt.NDArray[Any], low: int, high: int, rows: Positions) -> npt.NDArray[np.bool_]:
+    """Which of ``rows`` have ``low <= column <= high``."""
+    values = column[rows]
+    return (values >= low) & (values <= high)  # type: ignore[no-any-return]

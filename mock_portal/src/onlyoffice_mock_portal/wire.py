@@ -1,20 +1,55 @@
-"""Bytes exactly as an ONLYOFFICE portal writes them: 7-digit dates, two-decimal money, ``\\/`` escapes."""
+"""Bytes exactly as an ONLYOFFICE portal writes them: 7-digit dates, two-decimal money, the server's string escapes.
+
+Strings follow ``JsonStringConverter.GetEscapedJsonString``: ``"``, ``\\`` and ``/`` get a backslash, control
+characters and UTF-16 surrogates (so characters outside the BMP, as a pair) and U+FFFE/U+FFFF are written as
+``\\u`` with four lower-case hex digits; everything else is raw UTF-8.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 EPOCH = dt.datetime(1970, 1, 1)
 MONEY_KEYS = ("exchangeRate", "cost")
-SHARED_KEYS = ("contact", "consignee", "entity", "currency", "createBy")
-_MONEY_MARK = "\ue000"  # private-use characters no real value carries
-_PIECE_MARK = "\ue001"
-_PIECE = re.compile(f'"{_PIECE_MARK}([0-9]+)"')
-_MONEY = re.compile(f'"{_MONEY_MARK}(-?[0-9]+\\.[0-9]{{2}})"')
+_MONEY_MARK = "\ue000"  # a private-use character no real value carries
+_NEEDS_ESCAPE = re.compile('["\\\\/\x00-\x1f\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]')
+
+
+class Money(str):
+    """An amount already formatted as the portal writes it (``1.00``, ``0.0``): :func:`dumps` writes it bare."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if char in '"\\/':
+        return "\\" + char
+    code = ord(char)
+    if code > 0xFFFF:  # outside the BMP: the UTF-16 surrogate pair, each escaped
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_string(text: str) -> str:
+    """A JSON string literal (quotes included) escaped as the portal's string converter does."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
+def money_text(cents: int, *, zero_as_short: bool = False) -> str:
+    """An amount in cents with two decimals; ``0.0`` for zero when ``zero_as_short`` (a cost without lines)."""
+    if cents == 0 and zero_as_short:
+        return "0.0"
+    sign = "-" if cents < 0 else ""
+    whole, fraction = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{fraction:02d}"
+
+
+def money(value: float) -> Money:
+    """An amount with exactly two decimals, for :func:`dumps`."""
+    return Money(money_text(round(value * 100)))
 
 
 def micros_to_wire(epoch_micros: int, offset_minutes: int) -> str:
@@ -28,51 +63,45 @@ def micros_to_wire(epoch_micros: int, offset_minutes: int) -> str:
     return f"{text}{sign}{hours:02d}:{minutes:02d}"
 
 
-@cache  # dates repeat a lot (whole days); parsing them once each halves start-up
+@lru_cache(maxsize=1 << 16)  # whole days repeat a lot: a few thousand distinct values in seeded data
+def day_to_wire(epoch_micros: int, offset_minutes: int) -> str:
+    """:func:`micros_to_wire`, cached: for values that repeat (issue and due dates)."""
+    return micros_to_wire(epoch_micros, offset_minutes)
+
+
 def wire_to_micros(text: str) -> int:
-    """Microseconds since the Unix epoch of a date the portal wrote (any offset, ``Z`` included)."""
+    """Microseconds since the Unix epoch of a date the portal wrote (any offset, ``Z`` included).
+
+    Raises ValueError for a text that is no date.
+    """
     moment = dt.datetime.fromisoformat(text)
     offset = moment.utcoffset() or dt.timedelta(0)
     return (moment.replace(tzinfo=None) - EPOCH - offset) // dt.timedelta(microseconds=1)
 
 
-def money(value: float) -> str:
-    """Mark an amount so that the encoders here write it with exactly two decimals."""
-    return f"{_MONEY_MARK}{value:.2f}"
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _json_text(value: Any) -> str:
-    text = _ENCODER.encode(value)
-    return _MONEY.sub(r"\1", text) if _MONEY_MARK in text else text
+def encode_value(value: Any) -> str:
+    """Any JSON value as the portal writes it (compact, its string escapes, :class:`Money` bare)."""
+    if isinstance(value, Money):
+        return str(value)
+    if isinstance(value, str):
+        return json_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json_string(str(key))}:{encode_value(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(encode_value(item) for item in value) + "]"
+    raise TypeError(f"cannot encode {type(value).__name__}")
 
 
 def dumps(value: Any) -> bytes:
-    """JSON like the portal's serializer: raw UTF-8, ``/`` escaped as ``\\/``, marked money as ``1.00``."""
-    return _json_text(value).replace("/", "\\/").encode("utf-8")
-
-
-def encode_invoice(invoice: dict[str, Any], shared: dict[int, str] | None = None) -> bytes:
-    """One invoice's JSON, money with two decimals.
-
-    ``shared`` caches the JSON of nested objects by identity (contacts, currencies, users are shared
-    by many generated invoices); pass the same dict only while those objects are alive.
-    """
-    marked = dict(invoice)
-    for key in MONEY_KEYS:
-        if isinstance(marked.get(key), (int, float)):
-            marked[key] = money(float(marked[key]))
-    pieces: list[str] = []
-    if shared is not None:
-        for key in SHARED_KEYS:
-            value = marked.get(key)
-            if isinstance(value, dict):
-                fragment = shared.get(id(value))
-                if fragment is None:
-                    fragment = shared[id(value)] = _json_text(value)
-                marked[key] = f"{_PIECE_MARK}{len(pieces)}"
-                pieces.append(fragment)
-    text = _PIECE.sub(lambda match: pieces[int(match[1])], _json_text(marked)) if pieces else _json_text(marked)
-    return text.replace("/", "\\/").encode("utf-8")
+    """JSON like the portal's serializer, as UTF-8 bytes (lone surrogates are escaped, so always encodable)."""
+    return encode_value(value).encode("utf-8")

@@ -258,7 +258,8 @@ def sync_detailed(
         sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
             issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
             memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number` and `id` are total orders (`x-total-orders`).
+            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
+            orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -384,7 +385,8 @@ def sync(
         sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
             issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
             memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number` and `id` are total orders (`x-total-orders`).
+            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
+            orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -505,7 +507,8 @@ async def asyncio_detailed(
         sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
             issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
             memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number` and `id` are total orders (`x-total-orders`).
+            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
+            orders`).
         sort_order (SortOrder | Unset):
 
     Raises:
@@ -629,7 +632,8 @@ async def asyncio(
         sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
             issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
             memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number` and `id` are total orders (`x-total-orders`).
+            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
+            orders`).
         sort_order (SortOrder | Unset):
 
     Raises:

@@ -1,0 +1,115 @@
+"""Benchmark ``onlyoffice-crm invoices export`` against the mock portal with 100,000 invoices; exit 1 on a missed goal.
+
+Goals: exporting every invoice to CSV (the command run as a process, start-up included) takes at most 1.5x the
+time of fetching the same pages with plain httpx and ``json.loads``-ing them; memory stays flat: the command's
+peak RSS when exporting all 100,000 invoices exceeds its peak for a sixth of them (one currency) by at most
+25 MB. Baseline and export alternate in one run; medians are compared.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+INVOICES = 100_000
+ROUNDS = 3
+RATIO_GOAL = 1.5
+GROWTH_GOAL_MB = 25.0
+TOKEN = "bench-token"
+FILTER_PATH = "/api/2.0/crm/invoice/filter"
+
+
+def start_portal() -> tuple[subprocess.Popen[str], str]:
+    """The mock portal in its own process (so it does not share a GIL with what is measured) and its URL."""
+    command = [sys.executable, "-m", "onlyoffice_mock_portal", "--port", "0", "--invoices", str(INVOICES),
+               "--token", TOKEN]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    return server, server.stdout.readline().split()[4]
+
+
+def plain_httpx(url: str) -> tuple[float, int]:
+    """Seconds to fetch every page of 1,000 (by number) and json.loads it; how many invoices came."""
+    started = time.perf_counter()
+    seen = 0
+    with httpx.Client(base_url=url, headers={"Authorization": TOKEN}, timeout=60) as client:
+        while True:
+            params = {"count": "1000", "startIndex": str(seen), "sortBy": "number"}
+            body = json.loads(client.get(FILTER_PATH, params=params).content)
+            seen += len(body["response"])
+            if seen >= body["total"] or not body["response"]:
+                return time.perf_counter() - started, seen
+
+
+def cli_export(url: str, target: Path, *filters: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of ``python -m onlyoffice_crm_cli invoices export -o target``."""
+    env = {**os.environ, "ONLYOFFICE_URL": url, "ONLYOFFICE_TOKEN": TOKEN, "ONLYOFFICE_CRM_TOKEN_STORE": "file"}
+    command = [sys.executable, "-m", "onlyoffice_crm_cli", "invoices", "export", "-o", str(target), *filters]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
+    if process.returncode != 0:
+        raise SystemExit(f"the export failed ({process.returncode}): {process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def data_rows(path: Path) -> int:
+    with path.open(newline="", encoding="utf-8") as stream:
+        return sum(1 for _ in csv.reader(stream)) - 1
+
+
+def main() -> int:
+    server, url = start_portal()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-cli-") as folder:
+            target = Path(folder) / "invoices.csv"
+            plain_httpx(url)  # warm-up: the portal encodes each invoice on first use
+            baseline: list[float] = []
+            export: list[float] = []
+            peaks: list[float] = []
+            for _ in range(ROUNDS):
+                seconds, seen = plain_httpx(url)
+                assert seen == INVOICES, seen
+                baseline.append(seconds)
+                seconds, peak = cli_export(url, target)
+                assert data_rows(target) == INVOICES
+                export.append(seconds)
+                peaks.append(peak)
+            _, small_peak = cli_export(url, target, "--currency", "EUR")
+            small_rows = data_rows(target)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    base, cli = statistics.median(baseline), statistics.median(export)
+    ratio = cli / base
+    peak = max(peaks)
+    growth = peak - small_peak
+    print(f"onlyoffice-crm invoices export, {INVOICES:,} invoices over HTTP, {ROUNDS} interleaved rounds (medians)")
+    print(f"  plain httpx: fetch + json.loads       {base:8.2f} s")
+    print(f"  onlyoffice-crm export to CSV          {cli:8.2f} s    (a process: start-up included)")
+    print(f"  ratio export / plain                  {ratio:8.2f} x    goal <= {RATIO_GOAL} x")
+    print(f"  peak memory, {small_rows:>7,} invoices       {small_peak:8.1f} MB")
+    print(f"  peak memory, {INVOICES:>7,} invoices       {peak:8.1f} MB")
+    print(f"  growth                                {growth:8.1f} MB   goal <= {GROWTH_GOAL_MB:.0f} MB")
+    missed = [name for name, ok in (("ratio", ratio <= RATIO_GOAL), ("memory", growth <= GROWTH_GOAL_MB)) if not ok]
+    if missed:
+        print(f"MISSED: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

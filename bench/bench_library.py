@@ -1,0 +1,179 @@
+"""Benchmark the onlyoffice_crm layer against the mock portal; exit 1 when a goal is missed.
+
+Goals (issue 11), each printed beside its figure:
+
+* parsing a page of 1,000 invoices (``json.loads`` plus the generated models) within 2x ``json.loads``
+  of the same bytes, measured interleaved;
+* walking 100,000 invoices with ``Portal.invoices()`` within 1.3x a plain httpx loop that fetches and
+  ``json.loads`` the same pages, measured interleaved;
+* the concurrent async walk (``AsyncPortal.invoices(concurrency=4)``) at least 2x faster than the
+  sequential one;
+* memory flat while walking: the peak traced while walking 100,000 invoices within 1.25x the peak
+  while walking 20,000 (pages are not kept).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+from onlyoffice_crm import AsyncPortal, Portal
+from onlyoffice_crm_client.models import InvoiceListResponse
+from onlyoffice_crm_spec import FILTER_PATH
+
+INVOICES = 100_000
+PAGE = 1000
+TOKEN = "bench-token"
+PARSE_ROUNDS = 40
+WALK_ROUNDS = 3
+PARSE_GOAL = 2.0
+WALK_GOAL = 1.3
+ASYNC_GOAL = 2.0
+MEMORY_GOAL = 1.25
+CONCURRENCY = 4
+
+
+@dataclass
+class Result:
+    """One goal: the figure, the limit and whether the figure must stay below or above it."""
+
+    name: str
+    figure: float
+    goal: float
+    at_most: bool = True
+    detail: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.figure <= self.goal if self.at_most else self.figure >= self.goal
+
+    def line(self) -> str:
+        relation = "<=" if self.at_most else ">="
+        verdict = "ok" if self.met else "MISSED"
+        return f"{self.name:<48} {self.figure:6.2f}x  goal {relation} {self.goal:.2f}x  {verdict}  {self.detail}"
+
+
+@contextmanager
+def mock_portal(invoices: int) -> Iterator[str]:
+    """Start the mock portal as a process on a free port (its rate limit off); yield its URL."""
+    command = [sys.executable, "-m", "onlyoffice_mock_portal", "--port", "0", "--invoices", str(invoices),
+               "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().split()[4]
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def interleaved(first: Callable[[], object], second: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """Median seconds of each of two callables, run alternately so that both see the same machine load."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for index, function in enumerate((first, second)):
+            gc.collect()
+            start = time.perf_counter()
+            function()
+            times[index].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def parsing(url: str) -> Result:
+    with httpx.Client(base_url=url, headers={"Authorization": TOKEN}) as client:
+        body = client.get(FILTER_PATH, params={"count": PAGE, "startIndex": 5000}).content
+    plain, models = interleaved(
+        lambda: json.loads(body), lambda: InvoiceListResponse.from_dict(json.loads(body)), PARSE_ROUNDS
+    )
+    detail = f"({models * 1000:.1f} ms vs {plain * 1000:.1f} ms, {len(body) / 1e6:.1f} MB)"
+    return Result("parse a 1,000-invoice page / json.loads", models / plain, PARSE_GOAL, detail=detail)
+
+
+def plain_loop(url: str) -> int:
+    """What a caller without the layer writes: fetch every page by number and json.loads it."""
+    seen = 0
+    with httpx.Client(base_url=url, headers={"Authorization": TOKEN}, timeout=60) as client:
+        start = 0
+        while True:
+            params = {"count": PAGE, "startIndex": start, "sortBy": "number"}
+            page = json.loads(client.get(FILTER_PATH, params=params).content)["response"]
+            seen += len(page)
+            if len(page) < PAGE:
+                return seen
+            start += PAGE
+
+
+def layer_walk(url: str) -> int:
+    with Portal(url, TOKEN, timeout=60) as portal:
+        return sum(1 for _ in portal.invoices())
+
+
+def walking(url: str) -> Result:
+    assert plain_loop(url) == layer_walk(url) == INVOICES  # warm-up, and both see every invoice
+    plain, layer = interleaved(lambda: plain_loop(url), lambda: layer_walk(url), WALK_ROUNDS)
+    detail = f"({layer:.2f} s vs {plain:.2f} s for {INVOICES:,} invoices)"
+    return Result("walk Portal.invoices() / plain httpx loop", layer / plain, WALK_GOAL, detail=detail)
+
+
+async def async_walk(url: str, concurrency: int) -> int:
+    async with AsyncPortal(url, TOKEN, timeout=60) as portal:
+        return sum([1 async for _ in portal.invoices(concurrency=concurrency)])
+
+
+def concurrent(url: str) -> Result:
+    assert asyncio.run(async_walk(url, CONCURRENCY)) == INVOICES
+    sequential, parallel = interleaved(
+        lambda: asyncio.run(async_walk(url, 1)), lambda: asyncio.run(async_walk(url, CONCURRENCY)), WALK_ROUNDS
+    )
+    detail = f"({parallel:.2f} s with concurrency={CONCURRENCY} vs {sequential:.2f} s)"
+    return Result(
+        "async walk: sequential / concurrent", sequential / parallel, ASYNC_GOAL, at_most=False, detail=detail
+    )
+
+
+def peak_walking(url: str, invoices: int) -> int:
+    gc.collect()
+    tracemalloc.start()
+    with Portal(url, TOKEN, timeout=60) as portal:
+        walked = 0
+        for _ in portal.invoices():
+            walked += 1
+            if walked == invoices:
+                break
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def memory(url: str) -> Result:
+    small, large = peak_walking(url, 20_000), peak_walking(url, INVOICES)
+    detail = f"(peak {large / 1e6:.1f} MB for {INVOICES:,} vs {small / 1e6:.1f} MB for 20,000)"
+    return Result("memory: peak walking 100,000 / 20,000", large / small, MEMORY_GOAL, detail=detail)
+
+
+def main() -> int:
+    with mock_portal(INVOICES) as url:
+        results = [parsing(url), walking(url), concurrent(url), memory(url)]
+    for result in results:
+        print(result.line())
+    missed = [result.name for result in results if not result.met]
+    if missed:
+        print(f"missed: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

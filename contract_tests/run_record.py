@@ -1,0 +1,88 @@
+"""What a contract run did, kept in memory for its summary and artefacts: every exchange (secrets already masked),
+every wait for a busy portal, and how many cases each schemathesis check ran and failed."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and its answer, as recorded: credential headers and login fields already masked."""
+
+    started: float
+    """Wall-clock time (epoch seconds) the request left."""
+    method: str
+    url: str
+    request_headers: list[tuple[str, str]]
+    request_body: str
+    status: int
+    response_headers: list[tuple[str, str]]
+    response_body: str
+    body_truncated: bool
+    elapsed_s: float
+    test: str
+    """The pytest node that sent it, or ``"preflight"``."""
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A 503 or 429 that was waited out and sent again (a warning, never a contract failure)."""
+
+    method: str
+    url: str
+    status: int
+    waited_s: float
+    test: str
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One schemathesis check that failed on one case."""
+
+    check: str
+    title: str
+    message: str
+    reproduce: str
+
+
+@dataclass
+class RunRecord:
+    """The process-wide record of one run (pytest runs in the runner's process, so both see the same one)."""
+
+    exchanges: list[Exchange] = field(default_factory=list)
+    retries: list[Retry] = field(default_factory=list)
+    check_cases: Counter[str] = field(default_factory=Counter)
+    check_failures: list[CheckFailure] = field(default_factory=list)
+    validated_statuses: Counter[int] = field(default_factory=Counter)
+    """The status codes of the responses schemathesis validated (in-process or over HTTP)."""
+    current_test: str = "preflight"
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add_exchange(self, exchange: Exchange) -> None:
+        """Keep one recorded exchange."""
+        with self._lock:
+            self.exchanges.append(exchange)
+
+    def add_retry(self, retry: Retry) -> None:
+        """Keep one waited-out 503/429."""
+        with self._lock:
+            self.retries.append(retry)
+
+    def count_check(self, name: str, failure: CheckFailure | None) -> None:
+        """One case went through check ``name``; ``failure`` when it failed there."""
+        with self._lock:
+            self.check_cases[name] += 1
+            if failure is not None:
+                self.check_failures.append(failure)
+
+    def count_validated(self, status: int) -> None:
+        """schemathesis validated one response with ``status``."""
+        with self._lock:
+            self.validated_statuses[status] += 1
+
+
+RECORD = RunRecord()
+"""The record of the run in this process."""

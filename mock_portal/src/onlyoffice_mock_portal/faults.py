@@ -1,0 +1,90 @@
+"""Faults on demand, for testing clients against what portals do under stress: errors, latency, drops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import GENERIC_EXCEPTION, HTML_CONTENT_TYPE, ApiError, error_body, front_end_page
+
+DROP_LOG_MESSAGE = "ASGI callable returned without completing response."
+_FAULT_SEED_SALT = 0x5EED_FA17  # the fault sequence differs from the data's random sequence for the same seed
+
+
+class _QuietDrops(logging.Filter):
+    """uvicorn logs an error for an answer cut short; a dropped answer is what was asked for here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != DROP_LOG_MESSAGE
+
+
+class Faults:
+    """Per request, in order of arrival from one seeded sequence: wait ``latency_ms``; with ``error_share``
+    answer 503 (envelope, ``Retry-After``) or 502 (the proxy's HTML page); with ``drop_share`` send the
+    real answer's head and half its body, then close the connection."""
+
+    def __init__(
+        self, app: ASGIApp, seed: int, error_share: float = 0.0, latency_ms: float = 0.0, drop_share: float = 0.0
+    ) -> None:
+        self.app = app
+        self.error_share = error_share
+        self.latency_s = latency_ms / 1000
+        self.drop_share = drop_share
+        self._random = random.Random(seed ^ _FAULT_SEED_SALT)
+        if drop_share > 0:
+            logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+    @property
+    def active(self) -> bool:
+        return self.error_share > 0 or self.latency_s > 0 or self.drop_share > 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.active:
+            await self.app(scope, receive, send)
+            return
+        # Both draws happen for every request, so one request's fate does not shift the next one's.
+        error_draw, drop_draw = self._random.random(), self._random.random()
+        if self.latency_s:
+            await asyncio.sleep(self.latency_s)
+        if error_draw < self.error_share:
+            await self._error(send, bad_gateway=error_draw < self.error_share / 2)
+        elif drop_draw < self.drop_share:
+            await self.app(scope, receive, _dropping(send))
+        else:
+            await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _error(send: Send, bad_gateway: bool) -> None:
+        if bad_gateway:
+            status, body, content_type = 502, front_end_page(502, "Bad Gateway"), HTML_CONTENT_TYPE
+            headers = [(b"content-type", content_type.encode())]
+        else:
+            error = ApiError(503, "The service is temporarily unavailable.", GENERIC_EXCEPTION)
+            status, body = 503, error_body(error)
+            headers = [(b"content-type", b"application/json; charset=UTF-8"), (b"retry-after", b"1")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _dropping(send: Send) -> Send:
+    """A ``send`` that passes the head and the first half of the body on, then nothing more."""
+    started: list[Message] = []
+    sent = {"done": False}
+
+    async def send_part(message: Message) -> None:
+        if sent["done"]:
+            return
+        if message["type"] == "http.response.start":
+            started.append(message)
+            return
+        body = bytes(message.get("body", b""))
+        if started:
+            await send(started.pop())
+        await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+        sent["done"] = True
+
+    return send_part

@@ -1,0 +1,209 @@
+"""The exceptions the library raises, and how an HTTP answer or an httpx error becomes one of them.
+
+Every failure reaches the caller as a :class:`PortalError`: never a ``JSONDecodeError``, a
+``KeyError`` or a bare string. A portal's 401 may be ``text/plain`` or an HTML page, a proxy may
+answer 502/503/504 with HTML, and an error body may lack any key: the status code decides the
+class, the body only adds the server's ``message`` and ``hresult`` when it is the portal's JSON
+error envelope.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "PortalConnectionError",
+    "PortalError",
+    "PortalTimeoutError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedResponseError",
+    "error_for_response",
+    "error_for_transport",
+]
+
+_BODY_EXCERPT = 200
+# The statuses and errors worth another attempt (the request did not change anything on the server).
+RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+class PortalError(Exception):
+    """Base class of every error the library raises.
+
+    Attributes:
+        message: what went wrong, the server's own message when it sent one.
+        status_code: the HTTP status, or ``None`` when no answer came.
+        hresult: the server's ``error.hresult`` (a .NET HRESULT), when it sent one.
+        retry_after: seconds the server asked to wait (``Retry-After``), when it did.
+        response: the httpx response, when there was one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        hresult: int | None = None,
+        retry_after: float | None = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.hresult = hresult
+        self.retry_after = retry_after
+        self.response = response
+
+    def __str__(self) -> str:
+        prefix = f"HTTP {self.status_code}: " if self.status_code is not None else ""
+        suffix = f" (hresult {self.hresult})" if self.hresult is not None else ""
+        return f"{prefix}{self.message}{suffix}"
+
+    @property
+    def retryable(self) -> bool:
+        """Whether another attempt of the same GET may succeed (429, 502, 503, 504)."""
+        return self.status_code in RETRYABLE_STATUSES
+
+
+class AuthenticationError(PortalError):
+    """401 (whatever its body), a failed login (the portal answers 500 "User authentication
+    failed"), or a login that needs a second factor (201 without a token)."""
+
+
+class BadRequestError(PortalError):
+    """400: the server rejected a value; ``message`` and ``hresult`` are the server's."""
+
+
+class PaymentRequiredError(PortalError):
+    """402: the cloud portal is not paid for."""
+
+
+class PermissionDeniedError(PortalError):
+    """403: the user has no access to the CRM module."""
+
+
+class NotFoundError(PortalError):
+    """404: no such route (a wrong base URL, or a portal without the CRM module)."""
+
+
+class RateLimitError(PortalError):
+    """503 or 429 still answered after every retry: the portal's limit is 500 requests per 10 s."""
+
+
+class ServerError(PortalError):
+    """Any other 5xx, including a proxy's HTML 502/504 page, after every retry."""
+
+
+class UnexpectedResponseError(PortalError):
+    """An answer the library cannot read: an unexpected status, or a body that is not the JSON
+    the spec describes (for example an XML or HTML page answered with 200)."""
+
+
+class PortalConnectionError(PortalError):
+    """No answer: the connection failed or broke (wraps the httpx error as ``__cause__``)."""
+
+
+class PortalTimeoutError(PortalError):
+    """The portal did not answer within the timeout (wraps ``httpx.TimeoutException``).
+
+    Attributes:
+        connecting: ``True`` when the connection itself timed out, so the request never reached the
+            server and repeating it is safe.
+    """
+
+    def __init__(self, message: str, *, connecting: bool = False) -> None:
+        super().__init__(message)
+        self.connecting = connecting
+
+
+_CLASS_BY_STATUS: dict[int, type[PortalError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+    503: RateLimitError,
+}
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); ``None`` if absent or unreadable."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def _envelope_error(response: httpx.Response) -> tuple[str | None, int | None]:
+    """The ``error.message`` and ``error.hresult`` of the portal's JSON error envelope, when the body is one."""
+    try:
+        body: Any = json.loads(response.content)
+    except ValueError:
+        return None, None
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None, None
+    message = error.get("message")
+    hresult = error.get("hresult")
+    return (
+        message if isinstance(message, str) else None,
+        hresult if isinstance(hresult, int) and not isinstance(hresult, bool) else None,
+    )
+
+
+def _excerpt(response: httpx.Response) -> str:
+    text = response.content[:_BODY_EXCERPT].decode("utf-8", errors="replace")
+    return " ".join(text.split()) or response.reason_phrase or "no body"
+
+
+def error_for_response(response: httpx.Response) -> PortalError:
+    """The exception for an answer that is not a success, chosen by status code alone."""
+    status = response.status_code
+    message, hresult = _envelope_error(response)
+    if status == 401:
+        message = "the portal refused the credentials (401 Unauthorized)"
+    elif message is None:
+        message = _excerpt(response)
+    if status in _CLASS_BY_STATUS:
+        cls = _CLASS_BY_STATUS[status]
+    elif status >= 500:
+        cls = ServerError
+    else:
+        cls = UnexpectedResponseError
+    return cls(
+        message,
+        status_code=status,
+        hresult=hresult,
+        retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        response=response,
+    )
+
+
+def error_for_transport(error: httpx.TransportError, timeout: float | None) -> PortalError:
+    """The exception for an httpx error raised before any answer came (raise it ``from error``)."""
+    if isinstance(error, httpx.TimeoutException):
+        return PortalTimeoutError(
+            f"no answer within {timeout} s ({type(error).__name__})",
+            connecting=isinstance(error, httpx.ConnectTimeout),
+        )
+    return PortalConnectionError(f"{type(error).__name__}: {error or 'connection failed'}")

@@ -1,0 +1,212 @@
+"""Filters as a person writes them, checked before any request and turned into the generated client's arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
+
+from .dates import DateRange, date_range, wire_end
+
+__all__ = ["ORDER_KEYS", "InvoiceFilter", "build_filter", "parse_order_by", "parse_status"]
+
+_INT32_MAX = 2**31 - 1
+
+# Enum names (any case) and the portal's neutral titles (any case here: the layer sends the number).
+_STATUS_WORDS: dict[str, InvoiceStatusId] = {
+    **{member.name.lower(): member for member in InvoiceStatusId},
+    "billed": InvoiceStatusId.SENT,
+    "archive": InvoiceStatusId.ARCHIVED,
+}
+
+# The server's own sort keys. Other property names go through its unpaged in-memory sort
+# (CRMApi.Invoices.cs), which a walk cannot page reliably.
+ORDER_KEYS = (
+    InvoiceSortBy.NUMBER,
+    InvoiceSortBy.ISSUE_DATE,
+    InvoiceSortBy.DUE_DATE,
+    InvoiceSortBy.STATUS,
+    InvoiceSortBy.CONTACT,
+    InvoiceSortBy.ID,
+)
+_ORDER_WORDS: dict[str, InvoiceSortBy] = {
+    **{member.value.lower(): member for member in ORDER_KEYS},
+    **{member.name.lower(): member for member in ORDER_KEYS},
+}
+
+
+def parse_status(value: object) -> InvoiceStatusId | None:
+    """``status=``: ``None``, an :class:`InvoiceStatus` member, its id, or its name or title in any case."""
+    if value is None or isinstance(value, InvoiceStatusId):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("status: expected an InvoiceStatus, an int or a name, got bool")
+    if isinstance(value, int):
+        if not 1 <= value <= _INT32_MAX:
+            raise ValueError(f"status: {value} is not a status id")
+        return InvoiceStatusId(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word.isdigit():
+            return parse_status(int(word))
+        if word in _STATUS_WORDS:
+            return _STATUS_WORDS[word]
+        known = ", ".join(sorted(_STATUS_WORDS))
+        raise ValueError(f"status: {value!r} is not a status (one of {known}, or an id)")
+    raise TypeError(f"status: expected an InvoiceStatus, an int or a name, got {type(value).__name__}")
+
+
+def parse_order_by(value: object) -> InvoiceSortBy:
+    """``order_by=``: ``None`` (by number), an ``InvoiceSortBy``, or its value or snake_case name in any case."""
+    if value is None:
+        return InvoiceSortBy.NUMBER
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _ORDER_WORDS:
+            return _ORDER_WORDS[word]
+        known = ", ".join(member.value for member in ORDER_KEYS)
+        raise ValueError(f"order_by: {value!r} is not a sort key (one of {known})")
+    raise TypeError(f"order_by: expected a str or InvoiceSortBy, got {type(value).__name__}")
+
+
+def _entity_id(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name}: expected an int id, got {type(value).__name__}")
+    if not 1 <= value <= _INT32_MAX:
+        raise ValueError(f"{name}: {value} is not an id (1..{_INT32_MAX})")
+    return value
+
+
+def _text(name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a str, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise ValueError(f"{name}: empty text; pass None for no filter")
+    if "," in text:
+        # The server keeps only what precedes the first comma of a paging or search value.
+        raise ValueError(f"{name}: {value!r} contains a comma, which the portal would cut the value at")
+    return text
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    """A checked set of filters and an order: what ``invoices()``, ``page()`` and ``count_invoices()`` take."""
+
+    status: InvoiceStatusId | None = None
+    issued: DateRange | None = None
+    due: DateRange | None = None
+    entity_type: EntityTypeFilter | None = None
+    entity_id: int | None = None
+    currency: str | None = None
+    search: str | None = None
+    order_by: InvoiceSortBy = InvoiceSortBy.NUMBER
+    descending: bool = False
+
+    @property
+    def needs_offset(self) -> bool:
+        """Whether a date bound is an aware datetime (the portal's UTC offset is needed to send it)."""
+        return any(r is not None and r.needs_offset for r in (self.issued, self.due))
+
+    def localized(self, utc_offset: dt.timedelta | None) -> InvoiceFilter:
+        """The same filters with every date bound in the portal's wall-clock time (naive).
+
+        Raises:
+            ValueError: a range whose start is after its end.
+        """
+        issued = None if self.issued is None else DateRange(*self.issued.local(utc_offset, "issued"))
+        due = None if self.due is None else DateRange(*self.due.local(utc_offset, "due"))
+        return replace(self, issued=issued, due=due)
+
+    def ordered(self, order_by: InvoiceSortBy, *, descending: bool | None = None) -> InvoiceFilter:
+        """The same filters in another order."""
+        return replace(self, order_by=order_by, descending=self.descending if descending is None else descending)
+
+    def with_status(self, status: InvoiceStatusId) -> InvoiceFilter:
+        """The same filters restricted to one status."""
+        return replace(self, status=status)
+
+    def with_range(self, key: InvoiceSortBy, bounds: DateRange) -> InvoiceFilter:
+        """The same filters with the issue or due date range replaced (the range must already be portal-local)."""
+        if key is InvoiceSortBy.ISSUE_DATE:
+            return replace(self, issued=bounds)
+        if key is InvoiceSortBy.DUE_DATE:
+            return replace(self, due=bounds)
+        raise ValueError(f"{key} is not a date key")
+
+    def arguments(self, utc_offset: dt.timedelta | None) -> dict[str, Any]:
+        """Keyword arguments of the generated ``get_invoices`` functions for these filters and this order.
+
+        ``sortBy`` is always sent: without it the server ignores ``sortOrder``.
+        """
+        arguments: dict[str, Any] = {
+            "sort_by": self.order_by,
+            "sort_order": SortOrder.DESCENDING if self.descending else SortOrder.ASCENDING,
+        }
+        if self.status is not None:
+            arguments["status"] = self.status
+        for prefix, name, bounds in (("issue_date", "issued", self.issued), ("due_date", "due", self.due)):
+            if bounds is None:
+                continue
+            start, end = bounds.local(utc_offset, name)
+            if start is not None:
+                arguments[f"{prefix}_from"] = start
+            if end is not None:
+                arguments[f"{prefix}_to"] = wire_end(end)
+        if self.entity_type is not None and self.entity_id is not None:
+            arguments["entity_type"] = self.entity_type
+            arguments["entityid"] = self.entity_id
+        if self.currency is not None:
+            arguments["currency"] = self.currency
+        if self.search is not None:
+            arguments["filter_value"] = self.search
+        return arguments
+
+
+def build_filter(
+    *,
+    status: object = None,
+    issued: object = None,
+    due: object = None,
+    contact: object = None,
+    opportunity: object = None,
+    currency: object = None,
+    search: object = None,
+    order_by: object = None,
+    descending: object = False,
+) -> InvoiceFilter:
+    """Check every filter and build an :class:`InvoiceFilter`; ``None`` means "not given" everywhere.
+
+    Raises:
+        TypeError: a value of the wrong type (the message names the parameter).
+        ValueError: a value of the right type that cannot be a filter (the message names the parameter).
+    """
+    contact_id = _entity_id("contact", contact)
+    opportunity_id = _entity_id("opportunity", opportunity)
+    if contact_id is not None and opportunity_id is not None:
+        raise ValueError("contact, opportunity: the portal filters by one linked entity only; give one of them")
+    if not isinstance(descending, bool):
+        raise TypeError(f"descending: expected a bool, got {type(descending).__name__}")
+    currency_text = _text("currency", currency)
+    entity_type, entity_id = None, None
+    if contact_id is not None:
+        entity_type, entity_id = EntityTypeFilter.CONTACT, contact_id
+    elif opportunity_id is not None:
+        entity_type, entity_id = EntityTypeFilter.OPPORTUNITY, opportunity_id
+    return InvoiceFilter(
+        status=parse_status(status),
+        issued=date_range("issued", issued),
+        due=date_range("due", due),
+        entity_type=entity_type,
+        entity_id=entity_id,
+        currency=currency_text.upper() if currency_text is not None else None,
+        search=_text("search", search),
+        order_by=parse_order_by(order_by),
+        descending=descending,
+    )

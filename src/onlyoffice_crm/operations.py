@@ -1,0 +1,130 @@
+"""The two operations as requests to send and answers to read, shared by :class:`Portal` and :class:`AsyncPortal`.
+
+Requests are built with the generated client's own serialization (``_get_kwargs`` of each generated
+operation module), so the wire is exactly what the spec-generated client sends; answers are read
+here because the generated parser turns a proxy's HTML 503 into a ``JSONDecodeError`` and a 401 into
+a string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from onlyoffice_crm_client.api.authentication import authenticate
+from onlyoffice_crm_client.api.invoices import get_invoices
+from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationResponse, Invoice, InvoiceListResponse
+
+from .errors import AuthenticationError, PortalError
+from .filters import InvoiceFilter
+from .transport import parse_body
+from .walk import PAGE_SIZE
+
+__all__ = [
+    "Page",
+    "check_paging",
+    "invoice_request",
+    "learn_offset",
+    "login_error",
+    "login_request",
+    "read_login",
+    "read_page",
+]
+
+# .NET's HRESULT of AuthenticationException, which a portal answers a failed login with (HTTP 500).
+LOGIN_FAILED_HRESULT = -2146233087
+JSON_HEADERS = {"Accept": "application/json"}  # the documentation says a request without a format gets XML
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of invoices and the number of all invoices that match.
+
+    Attributes:
+        invoices: the invoices of this page, in the order asked.
+        total: how many invoices match the filters in all.
+        offset: how many matching invoices come before this page.
+    """
+
+    invoices: list[Invoice] = field(default_factory=list)
+    total: int = 0
+    offset: int = 0
+
+    @property
+    def has_more(self) -> bool:
+        """Whether invoices follow this page."""
+        return self.offset + len(self.invoices) < self.total
+
+
+def check_paging(limit: object, offset: object) -> tuple[int, int]:
+    """Check ``limit`` (0..1000) and ``offset`` (0 or more) of :meth:`Portal.page`."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
+    assert isinstance(limit, int)
+    assert isinstance(offset, int)
+    if not 0 <= limit <= PAGE_SIZE:
+        raise ValueError(f"limit: {limit} is not in 0..{PAGE_SIZE}")
+    if not 0 <= offset <= 2**31 - 1:
+        raise ValueError(f"offset: {offset} is not in 0..{2**31 - 1}")
+    return limit, offset
+
+
+def invoice_request(query: InvoiceFilter, start: int, count: int, utc_offset: dt.timedelta | None) -> dict[str, Any]:
+    """The ``httpx`` request for one page of ``query``: ``count`` invoices after the first ``start``."""
+    arguments = query.arguments(utc_offset)
+    if start:
+        arguments["start_index"] = start
+    request = get_invoices._get_kwargs(**arguments, count=count)
+    request["headers"] = JSON_HEADERS
+    return request
+
+
+def read_page(response: httpx.Response) -> InvoiceListResponse:
+    """The envelope of a 200 answer (``total`` and ``response``); never rely on its ``nextIndex``."""
+    return parse_body(response, InvoiceListResponse.from_dict)
+
+
+def learn_offset(invoices: list[Invoice]) -> dt.timedelta | None:
+    """The portal's UTC offset as written on an invoice's dates (``None`` for an empty page)."""
+    return invoices[0].issue_date.utcoffset() if invoices else None
+
+
+def login_request(user_name: str, password: str) -> dict[str, Any]:
+    """The ``httpx`` request of ``POST /api/2.0/authentication``."""
+    request = authenticate._get_kwargs(body=AuthenticationRequest(user_name=user_name, password=password))
+    request["headers"] = {**request.get("headers", {}), **JSON_HEADERS}
+    return request
+
+
+def login_error(error: PortalError) -> PortalError:
+    """A failed login as an :class:`AuthenticationError`: the portal answers 500 "User authentication failed"."""
+    if isinstance(error, AuthenticationError):
+        return error
+    if error.status_code == 500 and (
+        error.hresult == LOGIN_FAILED_HRESULT or "authentication failed" in error.message.lower()
+    ):
+        return AuthenticationError(
+            error.message, status_code=error.status_code, hresult=error.hresult, response=error.response
+        )
+    return error
+
+
+def read_login(response: httpx.Response) -> str:
+    """The token of a login answer.
+
+    Raises:
+        AuthenticationError: the answer has no token (two-factor authentication is on for the user).
+    """
+    login = parse_body(response, AuthenticationResponse.from_dict)
+    token = login.response.token
+    if not isinstance(token, str) or not token:
+        raise AuthenticationError(
+            "the portal asks for a second factor (two-factor authentication); log in with a token instead",
+            status_code=response.status_code,
+            response=response,
+        )
+    return token

@@ -1,0 +1,459 @@
+"""The ``onlyoffice-crm`` commands: ``login``, ``logout``, ``invoices list|export|totals``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+
+from onlyoffice_crm import Portal, PortalError
+
+from . import display
+from .access import PASSWORD_ENV, USER_NAME_ENV, CredentialSource, PortalAccess, explain, normalize_url, open_portal
+from .columns import Column, choose_columns
+from .exit_codes import EPILOG, ExitCode
+from .filter_words import (
+    STATUS_CHOICES,
+    parse_currency,
+    parse_date_span,
+    parse_positive_id,
+    parse_sort,
+    parse_status,
+)
+from .output_file import completed_file
+from .problems import CliError, UsageError
+from .selection import InvoiceQuery, Selection
+from .token_store import TOKEN_STORE_ENV, forget_login, remember_login, requested_store_kind
+from .totals import GroupBy, column_names, row_cells, total_rows
+from .writers import XLSX_MAX_DATA_ROWS, ExportFormat, write_csv, write_json, write_jsonl, write_xlsx
+
+DEBUG_ENV = "ONLYOFFICE_CRM_DEBUG"
+
+app = typer.Typer(
+    name="onlyoffice-crm",
+    help="ONLYOFFICE CRM invoices from a terminal: tables, spreadsheets (CSV, XLSX, JSON) and exact totals.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+invoices_app = typer.Typer(
+    help="List, export and total invoices. Filters: --status, --issued, --due, --overdue, --currency, "
+    "--customer, --opportunity, --search; order: --sort, --desc.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+)
+app.add_typer(invoices_app, name="invoices")
+
+
+@dataclass
+class RunOptions:
+    """Options of the whole command line."""
+
+    timeout: float = 30.0
+    token_store: str | None = None
+    access: PortalAccess = field(default_factory=PortalAccess)
+
+
+def options(context: typer.Context) -> RunOptions:
+    """The root options (``ctx.obj``) of this run."""
+    found = context.find_root().obj
+    return found if isinstance(found, RunOptions) else RunOptions()
+
+
+@app.callback()
+def root(
+    context: typer.Context,
+    timeout: Annotated[
+        float,
+        typer.Option(min=1, envvar="ONLYOFFICE_TIMEOUT", help="Seconds to wait for each answer of the portal."),
+    ] = 30.0,
+    token_store: Annotated[
+        str | None,
+        typer.Option(
+            envvar=TOKEN_STORE_ENV,
+            help="Where login keeps the token: auto (the OS keyring if usable, else a file), keyring or file.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Read ONLYOFFICE CRM invoices from a terminal: tables, spreadsheets (CSV, XLSX, JSON) and exact totals.
+
+    [bold]Start here:[/bold]
+
+      onlyoffice-crm login https://portal.example.com
+      onlyoffice-crm invoices list --status paid --issued 2024
+      onlyoffice-crm invoices export --issued 2024 --format xlsx --output invoices-2024.xlsx
+    """
+    context.obj = RunOptions(timeout=timeout, token_store=token_store)
+
+
+@contextmanager
+def reported(access: PortalAccess | None = None, *, interrupted: str = "Interrupted.") -> Iterator[None]:
+    """Turn every failure of a command into one line on stderr and its exit code; Ctrl-C into exit 130."""
+    try:
+        yield
+    except (typer.Exit, typer.BadParameter):
+        raise
+    except CliError as error:
+        typer.echo(f"Error: {error.message}", err=True)
+        raise typer.Exit(error.code) from None
+    except PortalError as error:
+        problem = explain(error, access or PortalAccess())
+        typer.echo(f"Error: {problem.message}", err=True)
+        raise typer.Exit(problem.code) from None
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo(interrupted, err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader (`| head`) has what it wanted; say nothing more and end quietly.
+        with contextlib.suppress(OSError):
+            sys.stdout = io.TextIOWrapper(io.BytesIO())
+        raise typer.Exit(ExitCode.OK) from None
+    except Exception as error:  # a bug: one line for the user; ONLYOFFICE_CRM_DEBUG=1 shows the traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        unexpected = f"unexpected {type(error).__name__}: {error}"
+        typer.echo(f"Error: {unexpected} (run with {DEBUG_ENV}=1 and report it).", err=True)
+        raise typer.Exit(ExitCode.FAILED) from None
+
+
+# ---------------------------------------------------------------- login / logout
+
+
+@app.command(epilog=EPILOG)
+def login(
+    context: typer.Context,
+    url: Annotated[str, typer.Argument(metavar="URL", help="The portal's address, e.g. https://portal.example.com.")],
+    user_name: Annotated[
+        str, typer.Option("--user-name", "-u", prompt="User name (e-mail)", envvar=USER_NAME_ENV, help="Your e-mail.")
+    ],
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, envvar=PASSWORD_ENV, help="Asked without echo when not given."),
+    ],
+) -> None:
+    """Log in to a portal and keep its token (OS keyring, or a file only you can read); later commands use it.
+
+    Example: [bold]onlyoffice-crm login https://portal.example.com[/bold]
+    """
+    run = options(context)
+    access = PortalAccess(source=CredentialSource.LOGIN)
+    with reported(access):
+        access.url = normalize_url(url)
+        kind = requested_store_kind(run.token_store)
+        with Portal.login(access.url, user_name.strip(), password, timeout=run.timeout) as portal:
+            store = remember_login(access.url, portal.token, kind)
+        typer.echo(f"Logged in to {access.url} as {user_name.strip()}. The token is kept in {store.where()}.")
+
+
+@app.command(epilog=EPILOG)
+def logout() -> None:
+    """Forget the saved token (environment variables are not touched)."""
+    with reported():
+        forgotten = forget_login()
+        if forgotten is None:
+            typer.echo("Not logged in: nothing to forget.")
+        else:
+            typer.echo(f"Logged out of {forgotten.url}; its token was removed from {forgotten.store.where()}.")
+
+
+# ---------------------------------------------------------------- filters shared by the invoice commands
+
+FILTERS = "Filters"
+StatusOption = Annotated[
+    str | None, typer.Option("--status", "-s", help=f"One of {STATUS_CHOICES}.", rich_help_panel=FILTERS)
+]
+IssuedOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Issue date: 2024, 2024-03, 2024-Q1, 2024-03-15, or FROM..TO (2024-01-01..2024-03-31, 2024-06.., ..2023).",
+        rich_help_panel=FILTERS,
+    ),
+]
+DueOption = Annotated[str | None, typer.Option(help="Due date, written like --issued.", rich_help_panel=FILTERS)]
+OverdueOption = Annotated[
+    bool,
+    typer.Option("--overdue", help="Due before today (portal's time zone) and not paid.", rich_help_panel=FILTERS),
+]
+CurrencyOption = Annotated[str | None, typer.Option(help="Currency code, e.g. EUR.", rich_help_panel=FILTERS)]
+CustomerOption = Annotated[
+    int | None, typer.Option(help="The customer's contact id (see the customer_id column).", rich_help_panel=FILTERS)
+]
+OpportunityOption = Annotated[int | None, typer.Option(help="An opportunity's id.", rich_help_panel=FILTERS)]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(help="Words that start words of the number or description.", rich_help_panel=FILTERS),
+]
+SortOption = Annotated[
+    str | None,
+    typer.Option(help="Order by number (default), issued, due, status, customer or id.", rich_help_panel=FILTERS),
+]
+DescendingOption = Annotated[bool, typer.Option("--desc", help="Largest/latest first.", rich_help_panel=FILTERS)]
+
+
+def build_selection(
+    status: str | None,
+    issued: str | None,
+    due: str | None,
+    overdue: bool,
+    currency: str | None,
+    customer: int | None,
+    opportunity: int | None,
+    search: str | None,
+    sort: str | None,
+    descending: bool,
+) -> Selection:
+    """Check the filter words of a command line (usage errors, exit code 2) and gather them."""
+    return Selection(
+        status=parse_status(status) if status is not None else None,
+        issued=parse_date_span(issued, "--issued") if issued is not None else None,
+        due=parse_date_span(due, "--due") if due is not None else None,
+        overdue=overdue,
+        currency=parse_currency(currency) if currency is not None else None,
+        customer=parse_positive_id(customer, "--customer") if customer is not None else None,
+        opportunity=parse_positive_id(opportunity, "--opportunity") if opportunity is not None else None,
+        search=search,
+        sort=parse_sort(sort) if sort is not None else None,
+        descending=descending,
+    )
+
+
+@contextmanager
+def portal_query(context: typer.Context, selection: Selection) -> Iterator[InvoiceQuery]:
+    """The logged-in portal, closed afterwards, with the command's filters."""
+    run = options(context)
+    with open_portal(run.access, run.timeout) as portal:
+        try:
+            yield InvoiceQuery.build(portal, selection)
+        except (ValueError, TypeError) as error:
+            # The library checks every filter before a request; a value that slipped past the words above.
+            raise UsageError(str(error)) from None
+
+
+def stderr_console() -> Console:
+    """Rich output for people, on stderr (progress bars)."""
+    return Console(stderr=True)
+
+
+# ---------------------------------------------------------------- invoices list
+
+
+@invoices_app.command("list", epilog=EPILOG)
+def list_invoices(
+    context: typer.Context,
+    status: StatusOption = None,
+    issued: IssuedOption = None,
+    due: DueOption = None,
+    overdue: OverdueOption = False,
+    currency: CurrencyOption = None,
+    customer: CustomerOption = None,
+    opportunity: OpportunityOption = None,
+    search: SearchOption = None,
+    sort: SortOption = None,
+    desc: DescendingOption = False,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many invoices to show.")] = 25,
+) -> None:
+    """Show the first invoices as a table, with how many match in all.
+
+    Examples:
+
+      onlyoffice-crm invoices list --status paid --issued 2024
+      onlyoffice-crm invoices list --overdue --sort due
+      onlyoffice-crm invoices list --currency EUR --sort issued --desc --limit 50
+    """
+    with reported(options(context).access):
+        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, sort, desc)
+        with portal_query(context, selection) as query:
+            page = query.first_page(limit, selection.sort, descending=selection.descending)
+        Console().print(display.invoice_table(page.invoices, page.total))
+
+
+# ---------------------------------------------------------------- invoices export
+
+
+def write_rows(export_format: ExportFormat, target: Path | TextIO, names: list[str], rows: Iterator[Any]) -> int:
+    """Write ``rows`` in ``export_format`` to a path (xlsx) or a text stream (the others)."""
+    if export_format is ExportFormat.XLSX:
+        assert isinstance(target, Path)
+        return write_xlsx(target, names, rows)
+    assert not isinstance(target, Path)
+    writer = {ExportFormat.CSV: write_csv, ExportFormat.JSON: write_json, ExportFormat.JSONL: write_jsonl}
+    return writer[export_format](target, names, rows)
+
+
+def rows_of(invoices: Iterator[Any], columns: list[Column]) -> Iterator[list[Any]]:
+    """The cells of each invoice in ``columns``."""
+    readers = [column.read for column in columns]
+    for invoice in invoices:
+        yield [read(invoice) for read in readers]
+
+
+@invoices_app.command("export", epilog=EPILOG)
+def export_invoices(
+    context: typer.Context,
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, xlsx (Excel), json (one array) or jsonl.")
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write; standard output when left out (not for xlsx)."),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated column names, or all. Default: number,status,issued,due,customer,customer_id,"
+            "amount,currency. Others: id, customer_type, consignee, opportunity, opportunity_id, exchange_rate, "
+            "purchase_order, terms, description, language, created, created_by."
+        ),
+    ] = None,
+    status: StatusOption = None,
+    issued: IssuedOption = None,
+    due: DueOption = None,
+    overdue: OverdueOption = False,
+    currency: CurrencyOption = None,
+    customer: CustomerOption = None,
+    opportunity: OpportunityOption = None,
+    search: SearchOption = None,
+    sort: SortOption = None,
+    desc: DescendingOption = False,
+) -> None:
+    """Write every matching invoice as CSV, XLSX, JSON or JSON Lines, streaming (any number of invoices).
+
+    The file appears under its name only when complete: an error or Ctrl-C leaves none (or the old one).
+    Amounts are exact decimals, dates are the portal's calendar days. A progress bar shows on a terminal.
+
+    Examples:
+
+      onlyoffice-crm invoices export --status paid --issued 2024 -f xlsx -o paid-2024.xlsx
+      onlyoffice-crm invoices export --overdue --columns number,customer,due,amount,currency > overdue.csv
+      onlyoffice-crm invoices export --issued 2024-Q1 -f jsonl | wc -l
+    """
+    access = options(context).access
+    left_alone = f"Interrupted: {output} is unchanged." if output is not None else "Interrupted."
+    with reported(access, interrupted=left_alone):
+        chosen = choose_columns(columns)
+        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, sort, desc)
+        if output is None and export_format.is_binary and sys.stdout.isatty():
+            raise UsageError("xlsx is not for a terminal: give --output FILE.xlsx (or redirect to a file).")
+        with portal_query(context, selection) as query:
+            total = query.count()
+            if export_format is ExportFormat.XLSX and total > XLSX_MAX_DATA_ROWS:
+                raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
+            invoices = query.invoices(selection.sort, descending=selection.descending)
+            if sys.stderr.isatty():
+                invoices = display.with_progress(invoices, total, stderr_console(), "Exporting")
+            rows = rows_of(invoices, chosen)
+            names = [column.name for column in chosen]
+            written = export(export_format, output, names, rows)
+        if output is not None:
+            typer.echo(f"Wrote {written:,} invoices to {output}.", err=True)
+
+
+def export(export_format: ExportFormat, output: Path | None, names: list[str], rows: Iterator[Any]) -> int:
+    """Write the rows to ``output`` (complete or not at all) or to standard output; return how many."""
+    try:
+        if output is None:
+            if export_format.is_binary:
+                with completed_temporary_copy() as path:
+                    count = write_rows(export_format, path, names, rows)
+                    with path.open("rb") as source:
+                        shutil.copyfileobj(source, sys.stdout.buffer)
+                    sys.stdout.flush()
+                    return count
+            return write_rows(export_format, sys.stdout, names, rows)
+        with completed_file(output) as temporary:
+            if export_format.is_binary:
+                return write_rows(export_format, temporary, names, rows)
+            with temporary.open("w", encoding="utf-8", newline="") as stream:
+                return write_rows(export_format, stream, names, rows)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        where = output if output is not None else "standard output"
+        raise CliError(f"Cannot write {where}: {error.strerror or error}.") from None
+
+
+@contextmanager
+def completed_temporary_copy() -> Iterator[Path]:
+    """A temporary file path, deleted afterwards (xlsx needs a seekable file before it can go to a pipe)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="onlyoffice-crm-") as folder:
+        yield Path(folder) / "invoices.xlsx"
+
+
+# ---------------------------------------------------------------- invoices totals
+
+
+class TotalsFormat(StrEnum):
+    """How ``invoices totals`` prints."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+@invoices_app.command("totals", epilog=EPILOG)
+def invoice_totals(
+    context: typer.Context,
+    by: Annotated[GroupBy, typer.Option(help="Group by currency, status, month (of issue) or customer.")] = (
+        GroupBy.CURRENCY
+    ),
+    output_format: Annotated[TotalsFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
+        TotalsFormat.TABLE
+    ),
+    chart: Annotated[bool, typer.Option("--chart", help="With --by month: a bar chart per currency.")] = False,
+    status: StatusOption = None,
+    issued: IssuedOption = None,
+    due: DueOption = None,
+    overdue: OverdueOption = False,
+    currency: CurrencyOption = None,
+    customer: CustomerOption = None,
+    opportunity: OpportunityOption = None,
+    search: SearchOption = None,
+) -> None:
+    """Sum invoice amounts exactly, one row per group and currency (currencies are never added together).
+
+    Examples:
+
+      onlyoffice-crm invoices totals --by currency --status paid --issued 2024
+      onlyoffice-crm invoices totals --by customer --overdue
+      onlyoffice-crm invoices totals --by month --issued 2024 --chart
+    """
+    access = options(context).access
+    with reported(access):
+        if chart and (by is not GroupBy.MONTH or output_format is not TotalsFormat.TABLE):
+            raise UsageError("--chart draws months in a table: use it with --by month and no --format.")
+        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, None, False)
+        with portal_query(context, selection) as query:
+            total = query.count()
+            invoices = query.invoices()
+            if sys.stderr.isatty():
+                invoices = display.with_progress(invoices, total, stderr_console(), "Adding up")
+            rows = total_rows(invoices, by)
+        if output_format is TotalsFormat.TABLE:
+            console = Console()
+            console.print(display.totals_table(rows, by))
+            if chart:
+                for month_chart in display.month_chart(rows):
+                    console.print(month_chart)
+            return
+        names = column_names(by)
+        cells = (row_cells(row, by) for row in rows)
+        if output_format is TotalsFormat.CSV:
+            write_csv(sys.stdout, names, cells)
+        else:
+            write_json(sys.stdout, names, cells)

@@ -1,0 +1,135 @@
+"""Row writers for CSV, JSON, JSON Lines and XLSX; each streams rows as they come and returns how many it wrote.
+
+- CSV: UTF-8, a header row, RFC 4180 quoting; dates ``YYYY-MM-DD``, date-times ISO 8601 with the portal's
+  offset, money as exact decimal text (``1250.50``), nothing for a missing value.
+- JSON Lines: one object per line; JSON: one array written object by object. Money is a string (``"1250.50"``)
+  so no reader turns it into a float; a missing value is ``null``.
+- XLSX (XlsxWriter in constant-memory mode, rows flushed as written): typed cells, dates as dates, money as
+  numbers shown with two decimals, a bold frozen header with filters.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TextIO
+
+from .cells import CellValue
+
+XLSX_MAX_DATA_ROWS = 1_048_575  # Excel's 1,048,576 rows less the header
+
+
+class ExportFormat(StrEnum):
+    """The formats ``invoices export`` writes."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+    JSONL = "jsonl"
+
+    @property
+    def is_binary(self) -> bool:
+        """Whether the output is not text (cannot go to a terminal)."""
+        return self is ExportFormat.XLSX
+
+
+def write_csv(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
+    """Write a header and ``rows`` as CSV to ``stream`` (opened with ``newline=""``)."""
+    writer = csv.writer(stream)
+    writer.writerow(names)
+    count = 0
+    datetime = dt.datetime
+    for row in rows:
+        # csv writes str(value): right for str, int, Decimal and date; a datetime needs the ISO "T" form.
+        writer.writerow([value.isoformat() if type(value) is datetime else value for value in row])
+        count += 1
+    return count
+
+
+def json_value(value: object) -> Any:
+    """``json.dumps``' fallback for the cell types it does not know: Decimal, date and datetime as text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):  # also datetime
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _json_object(names: Sequence[str], row: Sequence[CellValue]) -> str:
+    return json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=json_value)
+
+
+def write_jsonl(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
+    """One JSON object per line."""
+    count = 0
+    for row in rows:
+        stream.write(_json_object(names, row) + "\n")
+        count += 1
+    return count
+
+
+def write_json(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
+    """One JSON array of objects, written object by object (one per line)."""
+    stream.write("[")
+    count = 0
+    for row in rows:
+        stream.write(("\n" if count == 0 else ",\n") + _json_object(names, row))
+        count += 1
+    stream.write("\n]\n" if count else "]\n")
+    return count
+
+
+COLUMN_WIDTHS = {"customer": 32, "consignee": 32, "opportunity": 32, "description": 40, "terms": 30, "created": 20}
+
+
+def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
+    """An .xlsx workbook at ``path`` with one sheet "Invoices"; raises ``OSError`` when it cannot be written."""
+    import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,  # each row goes to disk when the next starts: memory stays flat
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,  # a customer called "=1+1" stays text
+            "strings_to_urls": False,
+            "remove_timezone": True,  # Excel has no time zones: keep the portal's clock time
+        },
+    )
+    try:
+        sheet = workbook.add_worksheet("Invoices")
+        header = workbook.add_format({"bold": True})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        money_format = workbook.add_format({"num_format": "#,##0.00"})
+        for index, name in enumerate(names):
+            sheet.set_column(index, index, COLUMN_WIDTHS.get(name, max(12, len(name) + 2)))
+        sheet.write_row(0, 0, names, header)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for count, row in enumerate(rows, start=1):  # count is the number written
+            if count > XLSX_MAX_DATA_ROWS:
+                raise OverflowError(f"an xlsx sheet holds at most {XLSX_MAX_DATA_ROWS:,} invoices")
+            for column, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(count, column, value)
+                elif isinstance(value, Decimal):
+                    # Excel stores doubles; a two-decimal amount below 10^13 reads back as the same decimal.
+                    sheet.write_number(count, column, float(value), money_format)
+                elif isinstance(value, dt.datetime):
+                    sheet.write_datetime(count, column, value, datetime_format)
+                elif isinstance(value, dt.date):
+                    sheet.write_datetime(count, column, value, date_format)
+                else:
+                    sheet.write_number(count, column, value)
+        sheet.autofilter(0, 0, count, len(names) - 1)
+    finally:
+        workbook.close()
+    return count

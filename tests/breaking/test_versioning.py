@@ -1,0 +1,146 @@
+"""One version, taken from the spec, that moves as far as the changes since the last release demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from breaking.cli import render
+from breaking.compare import Report, compare
+from breaking.git_source import RELEASE_TAG, default_base
+from breaking.model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange
+from breaking.versioning import Bump, Version, bump_between, required_bump
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
+CHANGELOG = ROOT / "CHANGELOG.md"
+# 1.0.0 was released before the project tagged releases: its last commit stands in for `v1.0.0`
+# until a vX.Y.Z tag exists (then the newest tag is the last release).
+UNTAGGED_RELEASE_1_0_0 = "088729b"
+RELEASE_HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?$", re.MULTILINE)
+SECTION = re.compile(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", re.MULTILINE)
+
+
+def spec_version() -> str:
+    document: dict[str, Any] = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    version: str = document["info"]["version"]
+    return version
+
+
+def last_release() -> str:
+    tag = default_base(ROOT)
+    return tag if RELEASE_TAG.match(tag) else UNTAGGED_RELEASE_1_0_0
+
+
+def test_the_spec_version_is_semantic() -> None:
+    Version.parse(spec_version())
+
+
+def test_the_package_version_is_the_spec_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    assert project["version"] == spec_version(), "set [project] version in pyproject.toml to the spec's info.version"
+
+
+def test_the_generator_takes_the_version_from_the_spec() -> None:
+    config = yaml.safe_load((ROOT / "openapi" / "generator-config.yaml").read_text(encoding="utf-8"))
+
+    # Without an override openapi-python-client uses info.version: no second place to edit.
+    assert "package_version_override" not in config
+
+
+def test_the_version_moved_as_far_as_the_changes_since_the_last_release_demand() -> None:
+    base = last_release()
+    found = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{base}^{{commit}}"], check=False)
+    if found.returncode != 0:
+        pytest.skip(f"the last release {base} is not in this clone (fetch the full history)")
+
+    report = compare(ROOT, base)
+
+    assert report.actual_bump >= report.required_bump, render(report)
+
+
+def test_the_changelog_is_keep_a_changelog_with_the_current_version_on_top() -> None:
+    text = CHANGELOG.read_text(encoding="utf-8")
+    headings = list(RELEASE_HEADING.finditer(text))
+    releases = [h for h in headings if h["version"] != "Unreleased"]
+
+    assert text.startswith("# Changelog\n")
+    assert "keepachangelog.com" in text
+    assert "semver.org" in text
+    assert releases, "no release entries"
+    assert releases[0]["version"] == spec_version(), "the newest CHANGELOG entry must be the spec's info.version"
+    versions = [Version.parse(h["version"]) for h in releases]
+    assert versions == sorted(versions, reverse=True)
+    assert len(set(versions)) == len(versions)
+    assert Version(1, 0, 0) in versions
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        body = text[heading.end() : following.start() if following else len(text)]
+        assert heading["version"] == "Unreleased" or dt.date.fromisoformat(heading["date"] or "")
+        assert heading["version"] == "Unreleased" or SECTION.search(body), f"{heading[0]} has no section"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("1.0.0", "1.0.0", Bump.NONE),
+        ("1.0.0", "1.0.1", Bump.PATCH),
+        ("1.0.9", "1.1.0", Bump.MINOR),
+        ("1.4.2", "2.0.0", Bump.MAJOR),
+        ("2.0.0", "1.9.0", Bump.NONE),
+    ],
+)
+def test_the_bump_between_two_versions(old: str, new: str, expected: Bump) -> None:
+    assert bump_between(Version.parse(old), Version.parse(new)) is expected
+
+
+@pytest.mark.parametrize("text", ["1.0", "v1.0.0", "1.0.0-rc.1", "01.0.0", ""])
+def test_a_version_that_is_not_major_minor_patch_is_bad_input(text: str) -> None:
+    with pytest.raises(BadInputError):
+        Version.parse(text)
+
+
+def report(old: str, new: str, *changes: SpecChange | ApiChange) -> Report:
+    return Report(
+        base="v" + old,
+        base_commit="0" * 40,
+        old_version=Version.parse(old),
+        new_version=Version.parse(new),
+        spec_changes=[c for c in changes if isinstance(c, SpecChange)],
+        api_changes=[c for c in changes if isinstance(c, ApiChange)],
+        specs_differ=bool(changes),
+    )
+
+
+REMOVED_FIELD = SpecChange("Invoice", "field `terms` removed", ChangeKind.REMOVED, frozenset({Audience.CLIENTS}))
+ADDED_FIELD = SpecChange("Invoice", "new optional field `x`", ChangeKind.ADDED, frozenset({Audience.COMPATIBLE}))
+PYTHON_ADDITION = ApiChange("pkg.f", "function added", ChangeKind.ADDED, breaking=False)
+
+
+@pytest.mark.parametrize(
+    ("case", "needed", "enough", "suggested"),
+    [
+        (report("1.0.0", "1.1.0", REMOVED_FIELD), Bump.MAJOR, False, "2.0.0"),
+        (report("1.0.0", "2.0.0", REMOVED_FIELD), Bump.MAJOR, True, "2.0.0"),
+        (report("1.2.3", "1.2.4", ADDED_FIELD), Bump.MINOR, False, "1.3.0"),
+        (report("1.2.3", "1.2.4", PYTHON_ADDITION), Bump.MINOR, False, "1.3.0"),
+        (report("1.2.3", "1.3.0", ADDED_FIELD), Bump.MINOR, True, "1.3.0"),
+        (report("1.2.3", "1.2.3"), Bump.NONE, True, "1.2.3"),
+    ],
+)
+def test_the_version_check_fails_when_the_version_did_not_move_far_enough(
+    case: Report, needed: Bump, enough: bool, suggested: str
+) -> None:
+    assert case.required_bump is needed
+    assert (case.actual_bump >= case.required_bump) is enough
+    assert str(case.suggested_version) == suggested
+
+
+def test_a_changed_description_needs_a_patch() -> None:
+    assert required_bump(breaking=False, additions=False, changed=True) is Bump.PATCH

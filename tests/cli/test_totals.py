@@ -1,0 +1,93 @@
+"""``invoices totals`` end to end: exact sums per group and currency, equal to sums computed from the wire JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from .conftest import MockPortal, invoke
+
+Invoice = dict[str, Any]
+
+
+def customer_key(invoice: Invoice) -> tuple[str, str]:
+    contact = invoice["contact"]
+    return (contact["displayName"], str(contact["id"])) if contact else ("(no customer)", "")
+
+
+GROUPS: dict[str, Callable[[Invoice], tuple[str, ...]]] = {
+    "currency": lambda invoice: (),
+    "status": lambda invoice: (invoice["status"]["title"],),
+    "month": lambda invoice: (invoice["issueDate"][:7],),
+    "customer": customer_key,
+}
+
+
+def independent_sums(invoices: list[Invoice], by: str) -> dict[tuple[str, ...], tuple[int, Decimal]]:
+    """(group..., currency) -> (count, sum), with money parsed as Decimal straight from the JSON text."""
+    sums: dict[tuple[str, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0)])
+    for invoice in invoices:
+        entry = sums[(*GROUPS[by](invoice), invoice["currency"]["abbreviation"])]
+        entry[0] += 1
+        entry[1] += invoice["cost"]
+    return {key: (count, total) for key, (count, total) in sums.items()}
+
+
+@pytest.mark.parametrize("by", ["currency", "status", "month", "customer"])
+def test_json_totals_equal_an_independent_sum(logged_in: MockPortal, by: str) -> None:
+    result = invoke("invoices", "totals", "--by", by, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert all(set(row) >= {"currency", "invoices", "amount"} for row in rows)
+    group_names = {"currency": [], "customer": ["customer", "customer_id"]}.get(by, [by])
+    found = {
+        (*(str(row[name]) if row[name] is not None else "" for name in group_names), row["currency"]): (
+            row["invoices"],
+            Decimal(row["amount"]),
+        )
+        for row in rows
+    }
+    assert found == independent_sums(logged_in.wire_invoices, by)
+    assert len(found) == len(rows)  # one row per group and currency
+
+
+def test_csv_totals_of_paid_2024_by_month_in_month_order(logged_in: MockPortal) -> None:
+    paid_2024 = [i for i in logged_in.wire_invoices if i["status"]["id"] == 4 and i["issueDate"].startswith("2024")]
+    result = invoke("invoices", "totals", "--by", "month", "--status", "paid", "--issued", "2024", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    header, *rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert header == ["month", "currency", "invoices", "amount"]
+    assert [(row[0], row[1]) for row in rows] == sorted((row[0], row[1]) for row in rows)
+    found = {(row[0], row[1]): (int(row[2]), Decimal(row[3])) for row in rows}
+    assert found == independent_sums(paid_2024, "month")
+
+
+def test_the_table_has_a_sum_per_currency_and_the_chart_bars(logged_in: MockPortal) -> None:
+    sums = independent_sums(logged_in.wire_invoices, "currency")
+    result = invoke("invoices", "totals", "--by", "month", "--chart")
+    assert result.exit_code == 0, result.output
+    for (currency,), (count, total) in sums.items():
+        all_line = next(line for line in result.stdout.splitlines() if "all" in line and f" {currency} " in line)
+        assert f"{count:,}" in all_line
+        assert f"{total:,.2f}" in all_line
+        assert f"Invoiced per month, {currency}" in result.stdout
+    assert "█" in result.stdout
+
+
+def test_chart_needs_months_in_a_table(logged_in: MockPortal) -> None:
+    result = invoke("invoices", "totals", "--by", "currency", "--chart")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --chart draws months")
+
+
+def test_no_match_is_an_empty_result_not_an_error(logged_in: MockPortal) -> None:
+    result = invoke("invoices", "totals", "--issued", "1999", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
