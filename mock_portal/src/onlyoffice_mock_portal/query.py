@@ -24,8 +24,9 @@ from .errors import ARGUMENT_EXCEPTION, ARGUMENT_OUT_OF_RANGE_EXCEPTION, FORMAT_
 from .wire import EPOCH
 
 INT32 = (-(2**31), 2**31 - 1)
-MAX_COUNT = 1000
-"""``ApiConfiguration.ItemsPerPage``: the default page and the largest one."""
+_COUNT = next(p for p in spec.operation(spec.FILTER_PATH, "get")["parameters"] if p["name"] == "count")
+MAX_COUNT: int = _COUNT["schema"]["maximum"]
+"""``ApiConfiguration.ItemsPerPage``: the largest page, and the default one (the spec's ``x-server-default``)."""
 MINUTE = 60_000_000
 TO_WIDENING = 24 * 60 * MINUTE - MINUTE  # `to + 1 day - 1 minute`
 # DateTime's range in microseconds since the epoch: 0001-01-01T00:00:00 .. 9999-12-31T23:59:59.9999999.
@@ -41,7 +42,8 @@ _DATE = re.compile(
 _INTEGER = re.compile(r"\s*([+-]?)(\d+)\s*", re.ASCII)
 _UNSIGNED = re.compile(r"\s*\+?(\d+)\s*", re.ASCII)
 # Neutral (culture-invariant) titles from CRMEnumResource: LocalizedEnumConverter compares them with exact case.
-STATUS_TITLES = {"Draft": 1, "Billed": 2, "Rejected": 3, "Paid": 4, "Archive": 5}
+_STATUS = spec.component_schema("InvoiceStatusId")
+STATUS_TITLES: dict[str, int] = dict(zip(_STATUS["x-enum-titles"], _STATUS["enum"], strict=True))
 STATUS_NAMES = {name.lower(): value for name, value in spec.enum_members("InvoiceStatusId").items()}
 ENTITY_TYPES = frozenset(spec.enum_values("EntityTypeFilter"))
 DATABASE_SORT_KEYS = frozenset(key.lower() for key in spec.component_schema("InvoiceSortBy")["x-database-keys"])
