@@ -1,13 +1,12 @@
 """Fixtures of the contract suite: the target, generated clients of it, its schemathesis schema, the run's gate.
 
 Tests that send requests to the target carry the ``target`` marker (``pytest -m target`` is what the runner
-selects). The lead's modules are marked here, by module, until they carry ``pytestmark = pytest.mark.target``.
+selects).
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,16 +16,6 @@ from onlyoffice_crm_client import AuthenticatedClient
 from .gate import Gate, current_gate, installed
 from .run_record import RECORD
 from .target import Target, http_policy, load_schema, target
-
-HERE = Path(__file__).parent
-TARGET_FACING_MODULES = frozenset({"test_behaviour.py", "test_known_defects.py"})
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the target-facing tests of modules that do not mark themselves."""
-    for item in items:
-        if item.path.parent == HERE and item.path.name in TARGET_FACING_MODULES:
-            item.add_marker(pytest.mark.target)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -36,8 +36,11 @@ RECORDED_BODY_BYTES = 256 * 1024
 Sent = TypeVar("Sent")
 
 
-class ReadOnlyViolationError(RuntimeError):
-    """A request a live portal must never receive; raised before anything is sent."""
+class ReadOnlyViolationError(requests.exceptions.RequestException):
+    """A request a live portal must never receive; raised before anything is sent.
+
+    A ``requests`` error, so that schemathesis treats it as a request that could not be sent: its start-up probes
+    of the server's root are skipped, and a generated case that would break the rule fails its test loudly."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,16 @@ class Gate:
         self._filter_path, self._login_path = prefix + spec.FILTER_PATH, prefix + spec.AUTHENTICATION_PATH
         self._lock = threading.Lock()
         self.logins = 0
+        self.retries = policy.retries
+
+    @contextmanager
+    def impatient(self) -> Iterator[None]:
+        """Within the block a 503/429 is returned at once, not waited out (the preflight must end in seconds)."""
+        self.retries = 0
+        try:
+            yield
+        finally:
+            self.retries = self.policy.retries
 
     def admit(self, method: str, url: str) -> None:
         """Raise :class:`ReadOnlyViolationError` for a request a read-only target must not receive."""
@@ -118,13 +131,14 @@ class Gate:
         """Admit, rate-limit, send (again after a 503/429 while the policy allows) and record one request."""
         method = method.upper()
         self.admit(method, url)
-        for attempt in range(self.policy.retries + 1):
+        retries = self.retries
+        for attempt in range(retries + 1):
             self.limiter.acquire()
             started, clock = time.time(), time.monotonic()
             sent = transmit()
             answer = read(sent)
             self._record(method, url, request, answer, started, time.monotonic() - clock)
-            if answer.status not in RETRIED_STATUSES or attempt == self.policy.retries:
+            if answer.status not in RETRIED_STATUSES or attempt == retries:
                 return sent
             wait = retry_after_s(dict(answer.headers), self.policy.wait_without_retry_after_s)
             if wait > self.policy.longest_wait_s:

@@ -153,22 +153,20 @@ def sort_key(invoice: Invoice, sort_by: InvoiceSortBy) -> Any:
 def order_violation(invoices: list[Invoice], filters: Filters) -> str | None:
     """Where consecutive invoices break the order asked for, or None.
 
-    Equal keys may come in any order (the server has no tie-breaker), except ``contact``: invoices without a
-    contact last in both directions, equal names by number ascending in both directions.
+    Equal keys may come in any order (the server has no tie-breaker), except under ``contact``: equal names
+    come by number ascending in both directions. A ``null`` contact is not placed by this check: a deleted
+    contact sorts last, but a private one the caller may not see sorts by its (hidden) name.
     """
     sort_by, descending = effective_sort(filters)
-    for index, (left, right) in enumerate(itertools.pairwise(invoices)):
+    placed = [invoice for invoice in invoices if sort_by is not InvoiceSortBy.CONTACT or invoice.contact is not None]
+    for left, right in itertools.pairwise(placed):
         a, b = sort_key(left, sort_by), sort_key(right, sort_by)
-        if sort_by is InvoiceSortBy.CONTACT:
-            if a is None or b is None:
-                wrong = a is None and b is not None
-            else:
-                wrong = (b > a if descending else b < a) or (a == b and right.number < left.number)
-        else:
-            wrong = b > a if descending else b < a
+        wrong = b > a if descending else b < a
+        if sort_by is InvoiceSortBy.CONTACT and a == b:
+            wrong = collated(right.number) < collated(left.number)
         if wrong:
             direction = "descending" if descending else "ascending"
-            return f"invoices {index} and {index + 1} are out of {direction} order by {sort_by.value}"
+            return f"invoices {left.id} and {right.id} are out of {direction} order by {sort_by.value}"
     return None
 
 

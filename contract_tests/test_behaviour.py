@@ -22,6 +22,8 @@ SETTINGS = settings(
 )  # fmt: skip
 EXAMPLE_DATA_SIZE = 200
 
+pytestmark = pytest.mark.target  # sent to the target: selected by the contract runner
+
 
 @pytest.fixture(scope="module")
 def known(client: AuthenticatedClient) -> dict[str, list[Any]]:

@@ -1,0 +1,117 @@
+"""``python -m contract_tests.runner``: check the target, run the target-facing tests, summarise, exit 0/1/2.
+
+Everything runs in this one process (pytest in-process), so one gate (``contract_tests/gate.py``) sees every
+request: the login, the preflight, schemathesis and every generated client of the suite; one rate limiter and
+one record serve them all.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import sys
+import warnings
+from contextlib import ExitStack
+from pathlib import Path
+from types import FrameType
+
+from ..gate import Gate, Policy, installed
+from ..har import write_har
+from ..masking import Secret
+from ..run_record import RECORD
+from .mock_process import MockPortalError, mock_portal_process
+from .options import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ROOT, Settings, UsageError, settings
+from .preflight import PreflightError, check_target
+from .summary import TestOutcomes, summary_lines
+
+PREFIX = "contract:"
+LOGIN_TIMEOUT_S = 8.0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _suite_environment(base_url: str, token: str, read_only: bool, run: Settings) -> None:
+    """What ``contract_tests/target.py`` reads; the user's own credentials are not passed on."""
+    for name in ("CONTRACT_USER_NAME", "CONTRACT_PASSWORD"):
+        os.environ.pop(name, None)
+    os.environ.update(
+        CONTRACT_BASE_URL=base_url, CONTRACT_TOKEN=token, CONTRACT_READ_ONLY="1" if read_only else "0",
+        CONTRACT_MAX_EXAMPLES=str(run.max_examples), CONTRACT_RATE_LIMIT=str(run.rate_limit),
+    )  # fmt: skip
+
+
+def _run_pytest(junit: Path, outcomes: TestOutcomes) -> int:
+    import pytest  # here, not at the top: a preflight error must end the run before this import's seconds
+
+    arguments = [
+        str(ROOT / "contract_tests"), "-m", "target", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
+        "-p", "no:cacheprovider", "-q", "--tb=short", f"--junitxml={junit}", "-o", "junit_logging=no",
+    ]  # fmt: skip
+    return int(pytest.main(arguments, plugins=[outcomes]))
+
+
+def _exit_code(pytest_code: int) -> int:
+    if pytest_code == 0:
+        return EXIT_OK
+    if pytest_code == 1:
+        return EXIT_FAILURES
+    if pytest_code == 2:
+        return EXIT_INTERRUPTED
+    print(f"{PREFIX} pytest could not run the suite (exit code {pytest_code})", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(run: Settings, base_url: str, token: str, read_only: bool, label: str) -> int:
+    """Check ``base_url``, run the suite against it, write the artefacts, print the summary; the exit code."""
+    run.reports.mkdir(parents=True, exist_ok=True)
+    junit, har, text = (
+        run.reports / name for name in ("contract-junit.xml", "contract-traffic.har", "contract-summary.txt")
+    )
+    junit.unlink(missing_ok=True)
+    outcomes = TestOutcomes()
+    policy = Policy(base_url=base_url, read_only=read_only, requests_per_second=run.rate_limit)
+    from ..target import log_in  # imports the suite's dependencies: after the options are known good
+
+    with installed(Gate(policy)) as gate:
+        try:
+            with gate.impatient():
+                secret = Secret(token or log_in(base_url, run.user_name, run.password, LOGIN_TIMEOUT_S))
+                found = check_target(base_url, secret)
+            print(f"{PREFIX} {label}; preflight: the invoice filter answered 200", flush=True)
+            _suite_environment(base_url, secret, read_only, run)
+            code = _exit_code(_run_pytest(junit, outcomes))
+        finally:
+            write_har(RECORD.exchanges, har)
+    artefacts = [str(path) for path in (junit, har, text) if path == text or path.exists()]
+    lines = summary_lines(label, found.version, outcomes, RECORD, run.rate_limit, artefacts)
+    verdict = {EXIT_OK: "the contract holds", EXIT_FAILURES: "contract failures (exit 1)"}
+    lines.append(f"{PREFIX} {verdict.get(code, f'the run did not complete (exit {code})')}")
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse, then run against the live portal or a mock portal process; one line and exit 2 on bad input."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    from ..target import TargetError
+
+    try:
+        chosen = settings(argv)
+        with ExitStack() as stack:
+            if chosen.live:
+                label = f"{chosen.base_url} (live: GET of the invoice filter only, read-only)"
+                return run(chosen, chosen.base_url, chosen.token, read_only=True, label=label)
+            token = secrets.token_hex(16)
+            url = stack.enter_context(mock_portal_process("--token", token, "--rate-limit", "0"))
+            return run(chosen, url, token, read_only=False, label=f"the mock portal at {url} (started for this run)")
+    except (UsageError, TargetError, PreflightError, MockPortalError) as error:
+        print(f"{PREFIX} {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PREFIX} interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -1,0 +1,65 @@
+"""Start and stop the mock portal as a process (the runner, the benchmark and the tests use this one helper)."""
+
+from __future__ import annotations
+
+import queue
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+STARTUP_TIMEOUT_S = 60.0
+_LISTENING = re.compile(r"Mock portal listening on (http://\S+)")
+
+
+class MockPortalError(RuntimeError):
+    """The mock portal did not start; the message says what it said, in one line."""
+
+
+def _drain(stream: IO[str], lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """Terminate ``process`` (kill it when it has not stopped within 10 s)."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def mock_portal_process(*arguments: str, timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[str]:
+    """Run ``onlyoffice-mock-portal --host 127.0.0.1 --port 0 ARGUMENTS`` and yield its base URL once it
+    listens; stop it when the block ends (also on an exception or Ctrl-C). Its output is read, never shown:
+    it prints the token."""
+    cli = Path(sys.executable).with_name("onlyoffice-mock-portal")
+    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "onlyoffice_mock_portal.cli"]
+    command += ["--host", "127.0.0.1", "--port", "0", *arguments]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        output: queue.Queue[str] = queue.Queue()
+        errors: queue.Queue[str] = queue.Queue()
+        for stream, lines in ((process.stdout, output), (process.stderr, errors)):
+            if stream is not None:
+                threading.Thread(target=_drain, args=(stream, lines), daemon=True).start()
+        try:
+            line = output.get(timeout=timeout_s)
+        except queue.Empty:
+            line = ""
+        match = _LISTENING.match(line)
+        if match is None:
+            said = [errors.get_nowait() for _ in range(errors.qsize())] or [f"no answer within {timeout_s:g} s"]
+            raise MockPortalError(f"the mock portal did not start: {said[-1].strip()}")
+        yield match.group(1)
+    finally:
+        stop(process)

@@ -1,0 +1,131 @@
+"""The runner's command line: flags mirroring the environment variables of ``make contract``, validated."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
+
+DEFAULT_MAX_EXAMPLES = 30
+DEFAULT_LIVE_RATE_LIMIT = 10
+ROOT = Path(__file__).resolve().parents[2]
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad input (a flag, a variable, BASE_URL): reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One run, as the flags and the environment describe it."""
+
+    base_url: str
+    """A live portal's address; ``""`` for the mock portal the runner starts."""
+    token: str = field(repr=False)
+    user_name: str
+    password: str = field(repr=False)
+    max_examples: int
+    rate_limit: int
+    reports: Path
+
+    @property
+    def live(self) -> bool:
+        """A portal named by the user: read-only, rate-limited."""
+        return bool(self.base_url)
+
+
+def _whole_number(name: str, text: str, minimum: int) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", text) or int(text) < minimum:
+        raise UsageError(f"{name} must be a whole number of at least {minimum}, not {text!r}")
+    return int(text)
+
+
+def validated_base_url(text: str) -> str:
+    """``text`` as a portal's base address (scheme, host, optional port and path), or a UsageError naming the
+    problem. The value is echoed only when it carries no credentials."""
+    text = text.strip()
+    if re.search(r"\s|[\x00-\x1f\x7f]", text):
+        raise UsageError(f"BASE_URL must not contain spaces or control characters: {text!r}")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise UsageError(f"BASE_URL is not a valid URL ({error}): {text!r}") from None
+    if parts.username is not None or parts.password is not None:
+        raise UsageError("BASE_URL must not carry a user name or password: give TOKEN, or USER_NAME and PASSWORD")
+    if parts.scheme not in ("http", "https"):
+        raise UsageError(f"BASE_URL must start with https:// (or http://), like https://portal.example.com: {text!r}")
+    if not parts.hostname:
+        raise UsageError(f"BASE_URL names no host: {text!r}")
+    if port == 0:
+        raise UsageError(f"BASE_URL has port 0: {text!r}")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise UsageError(f"BASE_URL must be the portal's address, without a query or fragment: {text!r}")
+    return text.rstrip("/")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line; every flag defaults to its environment variable."""
+    env = os.environ.get
+    command = _Parser(
+        prog="python -m contract_tests.runner",
+        description="Run the contract suite (spec, generated client, portal) against the mock portal, which it "
+        "starts on a free loopback port, or against a live portal (--base-url). Against a live portal it sends "
+        "only GET requests to /api/2.0/crm/invoice/filter, plus one login when --user-name/--password are given, "
+        "at most --rate-limit per second; it checks the address and the credentials first. Every flag defaults to "
+        "the environment variable named in its help: prefer the variables for secrets (a flag shows in ps).",
+        epilog="Exit codes: 0 the contract holds, 1 contract failures, 2 bad input, configuration or preflight "
+        "error (one line on stderr), 130 interrupted. Writes JUnit, a HAR record of every request and a summary "
+        "under --reports.",
+    )
+    command.add_argument(
+        "--base-url",
+        default=env("BASE_URL", ""),
+        help="a live portal, e.g. https://portal.example.com (BASE_URL; default: the mock portal)",
+    )
+    command.add_argument("--token", default=env("TOKEN", ""), help="the portal's API token (TOKEN)")
+    command.add_argument("--user-name", default=env("USER_NAME", ""), help="log in once as this user (USER_NAME)")
+    command.add_argument("--password", default=env("PASSWORD", ""), help="with --user-name (PASSWORD)")
+    command.add_argument(
+        "--max-examples",
+        default=env("CONTRACT_MAX_EXAMPLES", str(DEFAULT_MAX_EXAMPLES)),
+        help="generated cases per operation and property (CONTRACT_MAX_EXAMPLES; default: %(default)s)",
+    )
+    command.add_argument(
+        "--rate-limit",
+        default=env("CONTRACT_RATE_LIMIT"),
+        help=f"requests in any one second, 0 for none (CONTRACT_RATE_LIMIT; default: {DEFAULT_LIVE_RATE_LIMIT} "
+        "for a live portal, none for the mock)",
+    )
+    command.add_argument(
+        "--reports",
+        default=env("CONTRACT_REPORTS", str(ROOT / "reports")),
+        help="folder for the JUnit, HAR and summary files (CONTRACT_REPORTS; default: reports/)",
+    )
+    return command  # fmt: skip
+
+
+def settings(argv: list[str] | None = None) -> Settings:
+    """The run's settings from ``argv`` and the environment, or a UsageError naming the problem."""
+    options = parser().parse_args(argv)
+    base_url = validated_base_url(options.base_url) if options.base_url.strip() else ""
+    token, user_name, password = options.token.strip(), options.user_name.strip(), options.password
+    if base_url and not token and not (user_name and password):
+        raise UsageError("a live portal needs TOKEN, or USER_NAME and PASSWORD")
+    default_rate = DEFAULT_LIVE_RATE_LIMIT if base_url else 0
+    rate_limit = _whole_number("CONTRACT_RATE_LIMIT", options.rate_limit or str(default_rate), 0)
+    return Settings(
+        base_url=base_url, token=token, user_name=user_name, password=password,
+        max_examples=_whole_number("CONTRACT_MAX_EXAMPLES", options.max_examples, 1), rate_limit=rate_limit,
+        reports=Path(options.reports),
+    )  # fmt: skip
