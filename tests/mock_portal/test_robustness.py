@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -56,9 +59,29 @@ def test_invoices_from_a_wire_file_are_served_as_given(tmp_path: Path) -> None:
         create_app(PortalConfig(data_file=data, rate_limit=0)), headers={"Authorization": "mock-portal-token"}
     )
 
-    served = client.get(FILTER_PATH, params={"sortBy": "id"}).json()
-    assert served["response"] == page["response"]
+    served = client.get(FILTER_PATH, params={"sortBy": "id"}).json()["response"]
+    given = page["response"]
+    assert [without_dates(invoice) for invoice in served] == [without_dates(invoice) for invoice in given]
+    # A portal writes every date in its own offset (+03:00 here), whatever offset the file had: the same
+    # instant, to the microsecond (the mock keeps microseconds; a seventh fractional digit is dropped).
+    for served_invoice, given_invoice in zip(served, given, strict=True):
+        for key in DATE_KEYS:
+            assert served_invoice[key].endswith("+03:00")
+            assert instant(served_invoice[key]) == instant(given_invoice[key])
     assert b'"cost":1250.50' in client.get(FILTER_PATH).content
+
+
+DATE_KEYS = ("issueDate", "dueDate", "createOn")
+
+
+def without_dates(invoice: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in invoice.items() if key not in DATE_KEYS}
+
+
+def instant(text: str) -> dt.datetime:
+    """The moment a wire date names (Python reads at most six fractional digits: cut the seventh)."""
+    moment = re.sub(r"(\.\d{6})\d", r"\1", text)
+    return dt.datetime.fromisoformat(moment).astimezone(dt.UTC)
 
 
 def test_an_invalid_data_file_is_refused_with_the_reason(tmp_path: Path) -> None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
 import datetime as dt
 import gc
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
@@ -20,7 +20,6 @@ from starlette.routing import Route
 
 import onlyoffice_crm_spec as spec
 
-from . import store as store_module
 from .auth import credentials_match, is_authorized
 from .config import PortalConfig
 from .dataset import build
@@ -47,9 +46,11 @@ CORS_HEADERS = {
     "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "Origin, X-Requested-With, Content-Type, Accept, Authorization",
 }
+SEARCH_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="invoice-search")
+"""Where searches run, for every portal of the process: two at once (the GIL lets one compute at a time
+anyway; two keep a long one from blocking the rest)."""
 _NOT_FOUND = ApiError(404, "Not found", GENERIC_EXCEPTION)
 _LOGIN_FAILED = ApiError(500, "User authentication failed", AUTHENTICATION_EXCEPTION)
-_STORE_HAS_FETCHED = "fetched" in {field.name for field in dataclasses.fields(store_module.Page)}
 
 
 def envelope(invoices: list[bytes], query: InvoiceQuery, start_index: int, total: int, fetched: int) -> bytes:
@@ -71,16 +72,6 @@ def envelope(invoices: list[bytes], query: InvoiceQuery, start_index: int, total
     return ("{" + ",".join(head)).encode() + b",".join(invoices) + b"]}"
 
 
-def _legacy_search(store: InvoiceStore, query: InvoiceQuery) -> tuple[list[bytes], int, int]:
-    """Until the store answers with ``fetched`` (the MOCK-DATA rewrite), feed it the query it understood
-    before and estimate ``fetched`` the way the DAO path would have it."""
-    sort_keys = {key.lower(): key for key in spec.component_schema("InvoiceSortBy")["x-database-keys"]}
-    legacy = dataclasses.replace(query, sort_by=sort_keys.get((query.sort_by or "").strip().lower(), "number"))
-    page = store.search(legacy)
-    fetched = min(query.count + 1, max(0, page.total - query.start_index))
-    return list(page.invoices), page.total, fetched
-
-
 def create_app(config: PortalConfig | None = None) -> Starlette:
     """A portal serving ``config``'s invoices (generated or loaded now, so this takes a moment for many)."""
     config = config or PortalConfig()
@@ -88,7 +79,8 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
     # while they are made, start-up is a third faster; freezing keeps later collections from rescanning them.
     gc.disable()
     try:
-        store = InvoiceStore(build(config.invoices, config.seed, config.utc_offset_minutes, config.data_file))
+        data = build(config.invoices, config.seed, config.utc_offset_minutes, config.data_file)
+        store = InvoiceStore(data, seed=config.seed)  # the seed also decides the order among equal sort keys
     finally:
         gc.freeze()
         gc.enable()
@@ -99,12 +91,6 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
             return None
         return request.headers.get("host", "localhost").split(":")[0]
 
-    def search(query: InvoiceQuery) -> tuple[list[bytes], int, int]:
-        if not _STORE_HAS_FETCHED:
-            return _legacy_search(store, query)
-        page: Any = store.search(query)
-        return list(page.invoices), int(page.total), int(page.fetched)
-
     async def get_invoices(request: Request) -> Response:
         if not is_authorized(request, config):
             return unauthorized(realm(request))
@@ -112,11 +98,12 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         start_index = parse_start_index(context_value(values_by_name(items), "startindex"))
         try:
             query = parse_query(items, config.utc_offset_minutes)
-            # A search may take a while (many words, an in-memory sort): off the event loop, so others go on.
-            invoices, total, fetched = await run_in_threadpool(search, query)
+            # A search may take a while (many words, an in-memory sort): off the event loop, so others go on,
+            # on a few threads only: each thread's temporaries (and its malloc arena) stay in the process.
+            page = await asyncio.get_running_loop().run_in_executor(SEARCH_THREADS, store.search, query)
         except ApiError as error:
             return error_response(error, start_index=start_index)
-        body = envelope(invoices, query, start_index, total, fetched)
+        body = envelope(page.invoices, query, start_index, page.total, page.fetched)
         return Response(body, 200, media_type=JSON_CONTENT_TYPE)
 
     async def authenticate(request: Request) -> Response:

@@ -32,7 +32,7 @@ STATUS_TITLES = dict(zip(spec.enum_values("InvoiceStatusId"), spec.component_sch
                          strict=True))  # fmt: skip
 PORTAL = "https://portal.example.com"
 PHOTO_HANDLER = "/products/crm/httphandlers/filehandler.ashx?action=contactphotoulr&cid={id}&isc={company}&ps={size}"
-CURRENCIES = [
+CURRENCIES: list[dict[str, Any]] = [
     {"title": "Euro", "symbol": "€", "abbreviation": "EUR", "cultureName": "EU", "isConvertable": True,
      "isBasic": True},
     {"title": "US Dollar", "symbol": "$", "abbreviation": "USD", "cultureName": "en-US", "isConvertable": True,
@@ -199,8 +199,8 @@ def _descriptions() -> list[str]:
 
 def _numbers(ids: Int32s, years: Int64s, sales_order: Bools) -> npt.NDArray[np.bytes_]:
     """``INV-000042`` for most, ``SO/2021/42`` for some: unique per portal, as the server requires."""
-    texts = [b"SO/%d/%d" % (year, invoice_id) if so else b"INV-%06d" % invoice_id
-             for invoice_id, year, so in zip(ids.tolist(), years.tolist(), sales_order.tolist(), strict=True)]  # fmt: skip
+    rows = zip(ids.tolist(), years.tolist(), sales_order.tolist(), strict=True)
+    texts = [b"SO/%d/%d" % (year, invoice_id) if so else b"INV-%06d" % invoice_id for invoice_id, year, so in rows]
     return np.array(texts, dtype=np.bytes_)
 
 
@@ -212,7 +212,7 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
     live = max(20, min(count // 8, 40_000))
     contacts = [_contact(rng, 100 + index, employees) for index in range(live)]
     deleted = max(3, live // 20)  # ids of contacts deleted since: invoices keep the id, the API shows null
-    opportunities = [{"entityType": "opportunity", "entityId": 1 + index,
+    opportunities: list[dict[str, Any]] = [{"entityType": "opportunity", "entityId": 1 + index,
                       "entityTitle": f"{rng.choice(OPPORTUNITIES)} #{index + 1}"}
                      for index in range(max(10, min(count // 10, 20_000)))]  # fmt: skip
     descriptions = _descriptions()

@@ -165,7 +165,8 @@ class PropertySorter:
         data = self._data
         tables = {"status": (data.status_table, data.status_rows), "contact": (data.contact_table, data.contacts),
                   "consignee": (data.contact_table, data.consignees), "entity": (data.entity_table, data.entities),
-                  "currency": (data.currency_table, data.currencies), "createBy": (data.employee_table, data.creators)}  # fmt: skip
+                  "currency": (data.currency_table, data.currencies),
+                  "createBy": (data.employee_table, data.creators)}  # fmt: skip
         table, column = tables[key]
         return table, column[matches].astype(np.int64)
 
@@ -185,15 +186,18 @@ class PropertySorter:
 
     def _column_keys(self, matches: npt.NDArray[np.int64], key: str) -> npt.NDArray[np.int64]:
         data = self._data
-        numeric = {"id": data.ids, "templateType": data.template, "fileID": data.file_ids,
-                   "exchangeRate": data.exchange_cents, "cost": data.cost_cents, "canEdit": data.can_edit,
-                   "canDelete": data.can_delete, "issueDate": data.issue, "dueDate": data.due,
-                   "createOn": data.created}  # fmt: skip
+        numeric: dict[str, npt.NDArray[Any]] = {
+            "id": data.ids, "templateType": data.template, "fileID": data.file_ids,
+            "exchangeRate": data.exchange_cents, "cost": data.cost_cents, "canEdit": data.can_edit,
+            "canDelete": data.can_delete, "issueDate": data.issue, "dueDate": data.due, "createOn": data.created,
+        }  # fmt: skip
         if key in numeric:
             return numeric[key][matches].astype(np.int64)
-        coded = {"language": (data.languages, data.language_list), "terms": (data.terms, data.terms_list),
-                 "purchaseOrderNumber": (data.purchase_orders, data.purchase_order_list),
-                 "description": (data.descriptions, data.description_list)}  # fmt: skip
+        coded: dict[str, tuple[npt.NDArray[np.int32], list[str]]] = {
+            "language": (data.languages, data.language_list), "terms": (data.terms, data.terms_list),
+            "purchaseOrderNumber": (data.purchase_orders, data.purchase_order_list),
+            "description": (data.descriptions, data.description_list),
+        }  # fmt: skip
         if key in coded:
             column, texts = coded[key]
             return _ranks(list(texts), "str")[column[matches]]

@@ -8,6 +8,7 @@ precomputed sort order through a mask of them until the page is full (many match
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Callable
@@ -29,6 +30,8 @@ TIE_VARIANTS = 3
 """Tie orders per unstable sort; each request uses the next, so equal keys come in a changing order."""
 UNCUT_PAGE_LIMIT = 1000
 """An in-memory sort with ``count=0`` returns every match on the server; the mock stops at this many."""
+WALK_FROM_MATCHES = 2048
+"""From this many matches, a page near the front walks a precomputed order rather than sorting the matches."""
 _UINT64 = np.uint64
 
 
@@ -100,6 +103,8 @@ class InvoiceStore:
         for key in UNSTABLE_SORTS:
             for variant in range(TIE_VARIANTS):
                 self._orders[key, variant, False] = self._ascending(everyone, key, variant, descending=False)
+        # Filter orders: by value, then position, so the candidates of a filter are read in memory order.
+        self._by_status = np.argsort(data.status_ids, kind="stable")
         self._by_contact_id = np.argsort(data.contact_ids, kind="stable")
         self._by_entity = np.argsort(data.entities, kind="stable")
         self._by_currency = np.argsort(data.currencies, kind="stable")
@@ -127,7 +132,8 @@ class InvoiceStore:
             missing = contact < 0
             name = self._contact_name_rank[np.maximum(contact, 0)]
             return rows[np.lexsort((self._number_rank[rows], -name if descending else name, missing))]
-        column: npt.NDArray[Any] = {"issueDate": data.issue, "dueDate": data.due, "status": data.status_ids}[key]
+        columns: dict[str, npt.NDArray[Any]] = {"issueDate": data.issue, "dueDate": data.due, "status": data.status_ids}
+        column = columns[key]
         return rows[np.lexsort((tie_keys(data.ids[rows], variant, self._seed), column[rows]))]
 
     def _sorted_window(self, matches: Positions | None, sort: DatabaseSort, variant: int, descending: bool,
@@ -140,7 +146,7 @@ class InvoiceStore:
         if len(matches) == 0 or start >= len(matches):
             return np.empty(0, dtype=np.int64)
         need = start + wanted
-        if len(matches) * 16 < len(order) or need * 4 >= len(matches):
+        if len(matches) < WALK_FROM_MATCHES or need * 4 >= len(matches):
             ordered = self._ascending(np.sort(matches), sort.key, variant, descending=descending and not reverse)
             return (ordered[::-1] if reverse else ordered)[start : start + wanted]
         # Many matches, a page near the front: walk the precomputed order through a mask of the matches.
@@ -162,8 +168,15 @@ class InvoiceStore:
     # --- filters -----------------------------------------------------------------------------------------------
 
     def _range(self, order: Positions, column: npt.NDArray[Any], low: int, high: int) -> Positions:
-        first = int(np.searchsorted(column, low, "left", sorter=order))
-        last = int(np.searchsorted(column, high, "right", sorter=order))
+        """The slice of ``order`` (sorted by ``column``) whose values are within ``low .. high``."""
+
+        # bisect, not np.searchsorted(sorter=order): numpy checks every index of the sorter, a pass over the
+        # whole data set per call, where bisect looks at about 20 values.
+        def value_at(index: int) -> int:
+            return int(column[order[index]])
+
+        first = bisect.bisect_left(range(len(order)), low, key=value_at)
+        last = bisect.bisect_right(range(len(order)), high, key=value_at)
         return order[first:last]
 
     def _matches(self, query: InvoiceQuery) -> Positions | None:
@@ -178,10 +191,12 @@ class InvoiceStore:
         def from_slice(slice_: Positions, keep: Callable[[Positions], npt.NDArray[np.bool_]]) -> None:
             conditions.append((len(slice_), lambda: slice_, lambda rows: rows[keep(rows)], False))
 
-        def from_rows(order: Positions, column: npt.NDArray[np.int32], rows: list[int]) -> None:
+        def from_rows(order: Positions, column: npt.NDArray[np.int32], rows: list[int], table_size: int) -> None:
             pieces = [self._range(order, column, row, row) for row in rows]
             positions = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.int64)
-            from_slice(positions, lambda candidates: np.isin(column[candidates], rows))
+            wanted = np.zeros(table_size + 1, dtype=np.bool_)  # the last slot stands for -1 (null)
+            wanted[rows] = True
+            from_slice(positions, lambda candidates: wanted[column[candidates]])
 
         if query.entity_id > 0 and query.entity_type is not None:
             wanted_id = query.entity_id
@@ -189,12 +204,13 @@ class InvoiceStore:
                 from_slice(self._range(self._by_contact_id, data.contact_ids, wanted_id, wanted_id),
                            lambda rows: data.contact_ids[rows] == wanted_id)  # fmt: skip
             else:
-                from_rows(self._by_entity, data.entities, self._entity_rows.get((query.entity_type, wanted_id), []))
+                rows = self._entity_rows.get((query.entity_type, wanted_id), [])
+                from_rows(self._by_entity, data.entities, rows, len(data.entity_keys))
         if query.status is not None:
             status = query.status
-            order = self._orders["status", 0, False]
             from_slice(
-                self._range(order, data.status_ids, status, status), lambda rows: data.status_ids[rows] == status
+                self._range(self._by_status, data.status_ids, status, status),
+                lambda rows: data.status_ids[rows] == status,
             )
         keywords = [word for word in query.words if word]
         if keywords:
@@ -210,7 +226,8 @@ class InvoiceStore:
             check = functools.partial(_within, column, low_bound, high_bound)
             from_slice(self._range(self._orders[key, 0, False], column, low_bound, high_bound), check)
         if currency:
-            from_rows(self._by_currency, data.currencies, self._currency_rows.get(fold(currency.rstrip(" ")), []))
+            rows = self._currency_rows.get(fold(currency.rstrip(" ")), [])
+            from_rows(self._by_currency, data.currencies, rows, len(data.currency_codes))
         if not conditions:
             return np.empty(0, dtype=np.int64) if has_params else None
         # The words condition is checked last among the survivors: it is the dearest per candidate.
@@ -258,4 +275,4 @@ class InvoiceStore:
 def _within(column: npt.NDArray[Any], low: int, high: int, rows: Positions) -> npt.NDArray[np.bool_]:
     """Which of ``rows`` have ``low <= column <= high``."""
     values = column[rows]
-    return (values >= low) & (values <= high)  # type: ignore[no-any-return]
+    return (values >= low) & (values <= high)

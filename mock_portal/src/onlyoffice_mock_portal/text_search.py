@@ -42,9 +42,11 @@ class WordIndex:
     owners: npt.NDArray[np.int32]  # the row of each word
     row_starts: npt.NDArray[np.int64]  # row r's word ranks are ranks[row_starts[r]:row_starts[r + 1]]
     ranks: npt.NDArray[np.int32]
+    one_word_per_row: bool = False
+    """Every row has exactly one word: row r's word rank is ``ranks[r]``."""
 
     @classmethod
-    def of(cls, texts: Sequence[bytes] | Sequence[str]) -> WordIndex:
+    def of(cls, texts: Sequence[bytes | str]) -> WordIndex:
         """Index these texts (bytes are UTF-8); row r is ``texts[r]``."""
         words: list[bytes] = []
         owners: list[int] = []
@@ -64,6 +66,7 @@ class WordIndex:
             owners=np.array(owners, dtype=np.int32)[order],
             row_starts=np.concatenate(([0], np.cumsum(counts, dtype=np.int64))),
             ranks=ranks,
+            one_word_per_row=all(count == 1 for count in counts),
         )
 
     @classmethod
@@ -73,7 +76,13 @@ class WordIndex:
         order = np.argsort(folded, kind="stable").astype(np.int32)
         ranks = np.empty(len(order), dtype=np.int32)
         ranks[order] = np.arange(len(order), dtype=np.int32)
-        return cls(words=folded[order], owners=order, row_starts=np.arange(len(texts) + 1, dtype=np.int64), ranks=ranks)
+        return cls(
+            words=folded[order],
+            owners=order,
+            row_starts=np.arange(len(texts) + 1, dtype=np.int64),
+            ranks=ranks,
+            one_word_per_row=True,
+        )
 
     def prefix_range(self, prefix: bytes) -> tuple[int, int]:
         """The slice of :attr:`words` that start with ``prefix`` (folded, UTF-8)."""
@@ -87,6 +96,11 @@ class WordIndex:
 
     def rows_match(self, rows: Positions, word_range: tuple[int, int]) -> npt.NDArray[np.bool_]:
         """For each of ``rows``, whether one of its words is in the range (work grows with the rows' words)."""
+        if word_range[0] >= word_range[1]:
+            return np.zeros(len(rows), dtype=np.bool_)
+        if self.one_word_per_row:
+            ranks = self.ranks[rows]
+            return (ranks >= word_range[0]) & (ranks < word_range[1])
         starts, ends = self.row_starts[rows], self.row_starts[rows + 1]
         lengths = ends - starts
         if len(rows) == 0 or not lengths.any():
@@ -128,11 +142,20 @@ class TextSearch:
         return _Term(number_range, hit, estimate)
 
     def _materialize(self, term: _Term) -> Positions:
+        """The invoices matching one word, each once, in no particular order (no sort: it would cost
+        more than the rest of a request when a word matches many invoices)."""
         codes = np.flatnonzero(term.description_hit)
-        pieces = [self._by_description[self._description_starts[code] : self._description_starts[code + 1]]
-                  for code in codes.tolist()]  # fmt: skip
-        pieces.append(self._numbers.owners[term.number_range[0] : term.number_range[1]])
-        return np.unique(np.concatenate(pieces)).astype(np.int64)
+        starts = self._description_starts
+        pieces = [self._by_description[starts[code] : starts[code + 1]] for code in codes.tolist()]
+        low, high = term.number_range
+        if high > low:
+            # Invoices whose description matched are in already; a row may own several words of the range.
+            owners = self._numbers.owners[low:high]
+            owners = owners[~term.description_hit[self._description_codes[owners]]]
+            pieces.append(owners if self._numbers.one_word_per_row else np.unique(owners))
+        if not pieces:
+            return np.empty(0, dtype=np.int64)
+        return np.concatenate(pieces).astype(np.int64)
 
     def _keep(self, term: _Term, candidates: Positions) -> Positions:
         keep = term.description_hit[self._description_codes[candidates]]
@@ -141,13 +164,24 @@ class TextSearch:
             keep[rest] = self._numbers.rows_match(candidates[rest], term.number_range)
         return candidates[keep]
 
+    def _terms(self, words: Sequence[str]) -> list[_Term]:
+        """One term per significant word, smallest first; the words found in no invoice number merged into one
+        term over description codes (their conjunction is cheap there, and often far smaller than each)."""
+        terms = [self._term(word) for word in significant_words(words)]
+        text_only = [term for term in terms if term.number_range[0] >= term.number_range[1]]
+        if len(text_only) > 1:
+            hit = np.logical_and.reduce([term.description_hit for term in text_only])
+            merged = _Term((0, 0), hit, int(self._description_counts[hit].sum()))
+            terms = [merged, *(term for term in terms if term.number_range[0] < term.number_range[1])]
+        return sorted(terms, key=lambda term: term.estimate)
+
     def estimate(self, words: Sequence[str]) -> int:
         """An upper bound of the matches (0 means none), without materializing anything."""
-        return min((self._term(word).estimate for word in significant_words(words)), default=0)
+        return min((term.estimate for term in self._terms(words)), default=0)
 
     def matching(self, words: Sequence[str], within: Positions | None = None) -> Positions:
-        """Sorted positions of the invoices (among ``within`` if given) matching every word."""
-        terms = sorted((self._term(word) for word in significant_words(words)), key=lambda term: term.estimate)
+        """Positions of the invoices (among ``within`` if given, in its order) matching every word, each once."""
+        terms = self._terms(words)
         if not terms or terms[0].estimate == 0:
             return np.empty(0, dtype=np.int64)
         if within is None:
