@@ -99,7 +99,10 @@ def with_content_type(app: ASGIApp, content_type: str, only_status: int | None =
 
 
 def _first_invoice(body: bytes, change: Callable[[dict[str, Any]], None]) -> bytes:
-    document = json.loads(body)
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body  # not a page (the empty 200 of OPTIONS, an HTML error page)
     if isinstance(document, dict) and document.get("response"):
         change(document["response"][0])
     return json.dumps(document, ensure_ascii=False).encode()

@@ -20,6 +20,7 @@ import onlyoffice_crm_spec as spec
 
 INT32 = range(-(2**31), 2**31)
 EMPTY_VALUE_REASON = "an empty value is taken as 'not given' by the server's binder"
+EMPTY_CONTAINER_REASON = "an empty object or array puts nothing on the wire: the parameter was not sent"
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,11 @@ def leniency_reasons(mutated: set[str], query: dict[str, Any] | None) -> dict[st
     for name in sorted(mutated):
         if name not in (query or {}):
             return None  # a missing parameter: nothing here excuses it
-        text = first_value((query or {})[name])
-        if text == "":
+        value = (query or {})[name]
+        text = first_value(value)
+        if isinstance(value, dict | list) and not value:
+            reasons[name] = EMPTY_CONTAINER_REASON
+        elif text == "":
             reasons[name] = EMPTY_VALUE_REASON
         elif name in TABLE and TABLE[name].accepts(text):
             reasons[name] = TABLE[name].reason

@@ -109,12 +109,16 @@ def test_whatever_the_client_lets_a_caller_send_the_server_accepts(
     assert_wire_form(sent[-1], params)
 
 
+PHOTO = "/products/crm/httphandlers/filehandler.ashx?action=contactphotoulr&cid=5&isc=false&ps="
+
+
 def wire_page(**changes: Any) -> dict[str, Any]:
     invoice = {
         "id": 1, "status": {"id": 2, "title": "Billed"}, "number": "INV-1",
         "issueDate": "2024-01-15T00:00:00.0000000+03:00", "templateType": 0,
-        "contact": {"id": 5, "displayName": "Jan", "isCompany": False, "isPrivate": False, "isShared": True,
-                    "shareType": 1, "currency": None, "canEdit": True, "canDelete": True},
+        "contact": {"id": 5, "smallFotoUrl": PHOTO + "1", "mediumFotoUrl": PHOTO + "2", "displayName": "Jan",
+                    "isCompany": False, "isPrivate": False, "isShared": True, "shareType": 1, "currency": None,
+                    "canEdit": True, "canDelete": True},
         "consignee": None, "entity": None, "dueDate": "2024-02-15T00:00:00.0000000+03:00", "language": "en-US",
         "currency": {"title": "Euro", "symbol": "€", "abbreviation": "EUR", "cultureName": "EU",
                      "isConvertable": True, "isBasic": True},
