@@ -45,8 +45,12 @@ lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
 	$(BIN)/pytest
 
+# make exits 2 for any failing recipe, so the runner's own code (1 contract failures, 2 bad input or preflight)
+# is printed; a CI job that needs the code itself calls `.venv/bin/python -m contract_tests.runner`.
 contract: $(STAMP) ## The main job: contract suite over HTTP vs the mock portal, or BASE_URL=... TOKEN=... (live)
-	$(BIN)/python tools/run_contract.py
+	@$(BIN)/python -m contract_tests.runner; code=$$?; \
+	if [ $$code -ne 0 ]; then echo "make contract: exit code $$code (1 = contract failures, 2 = bad input or preflight)" >&2; fi; \
+	exit $$code
 
 PORT ?= 8080
 TOKEN ?= mock-portal-token
@@ -58,3 +62,4 @@ serve: $(STAMP) ## Run the mock portal in the foreground on 127.0.0.1 (PORT, TOK
 bench: $(STAMP) ## Benchmark the mock portal with 100,000 invoices over HTTP; fails when a goal is missed
 	$(BIN)/python bench/bench_mock_portal.py
 	$(BIN)/python bench/bench_cli.py
+	$(BIN)/python bench/bench_library.py

@@ -50,6 +50,17 @@ def plain_httpx(url: str) -> tuple[float, int]:
                 return time.perf_counter() - started, seen
 
 
+def library_walk(url: str) -> float:
+    """Seconds for the library's own sequential walk (``Portal.invoices()``), in this process: for reference."""
+    from onlyoffice_crm import Portal
+
+    started = time.perf_counter()
+    with Portal(url, TOKEN, timeout=60) as portal:
+        count = sum(1 for _ in portal.invoices())
+    assert count == INVOICES, count
+    return time.perf_counter() - started
+
+
 def cli_export(url: str, target: Path, *filters: str) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of ``python -m onlyoffice_crm_cli invoices export -o target``."""
     env = {**os.environ, "ONLYOFFICE_URL": url, "ONLYOFFICE_TOKEN": TOKEN, "ONLYOFFICE_CRM_TOKEN_STORE": "file"}
@@ -78,12 +89,14 @@ def main() -> int:
             target = Path(folder) / "invoices.csv"
             plain_httpx(url)  # warm-up: the portal encodes each invoice on first use
             baseline: list[float] = []
+            walks: list[float] = []
             export: list[float] = []
             peaks: list[float] = []
             for _ in range(ROUNDS):
                 seconds, seen = plain_httpx(url)
                 assert seen == INVOICES, seen
                 baseline.append(seconds)
+                walks.append(library_walk(url))
                 seconds, peak = cli_export(url, target)
                 assert data_rows(target) == INVOICES
                 export.append(seconds)
@@ -99,6 +112,8 @@ def main() -> int:
     growth = peak - small_peak
     print(f"onlyoffice-crm invoices export, {INVOICES:,} invoices over HTTP, {ROUNDS} interleaved rounds (medians)")
     print(f"  plain httpx: fetch + json.loads       {base:8.2f} s")
+    walk = statistics.median(walks)
+    print(f"  library walk, sequential (reference)  {walk:8.2f} s    (Portal.invoices() in this process)")
     print(f"  onlyoffice-crm export to CSV          {cli:8.2f} s    (a process: start-up included)")
     print(f"  ratio export / plain                  {ratio:8.2f} x    goal <= {RATIO_GOAL} x")
     print(f"  peak memory, {small_rows:>7,} invoices       {small_peak:8.1f} MB")

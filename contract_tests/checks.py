@@ -58,7 +58,7 @@ def client_reads_response(ctx: Any, response: Any, case: Any) -> bool | None:
         return None
     headers = [(name, value) for name, values in response.headers.items() for value in values]
     raw = httpx.Response(response.status_code, content=response.content, headers=headers)
-    build: Callable[..., Any] = module._build_response
+    build: Callable[..., Any] = module.build_response
     try:
         parsed = build(client=_PARSING_CLIENT, response=raw).parsed
     except Exception as error:

@@ -64,8 +64,9 @@ def curl(client: AuthenticatedClient, filters: Filters, start_index: int = 0, co
 
 def curl_for(client: AuthenticatedClient, arguments: dict[str, Any]) -> str:
     """A command that repeats ``get_invoices`` with these keyword arguments (token as ``$TOKEN``)."""
-    kwargs = get_invoices._get_kwargs(**arguments)
-    url = httpx.Request("GET", client._base_url + kwargs["url"], params=kwargs["params"]).url
+    kwargs = get_invoices.build_request(**arguments)
+    base_url = str(client.get_httpx_client().base_url).rstrip("/")
+    url = httpx.Request("GET", base_url + kwargs["url"], params=kwargs["params"]).url
     return f"curl -H \"Authorization: $TOKEN\" '{url}'"
 
 

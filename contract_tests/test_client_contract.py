@@ -66,7 +66,7 @@ def assert_wire_form(request: httpx.Request, params: dict[str, Any]) -> None:
     for pair in filter(None, request.url.query.decode("ascii").split("&")):
         name, _, raw = pair.partition("=")
         decoded[unquote_plus(name)] = unquote_plus(raw)
-    meant = {name: str(value) for name, value in get_invoices._get_kwargs(**params)["params"].items()}
+    meant = {name: str(value) for name, value in get_invoices.build_request(**params)["params"].items()}
 
     assert decoded == meant, request.url
     for name in DATE_PARAMETERS:

@@ -1,51 +1,28 @@
-"""Log in to a portal, then list its paid invoices in euros, newest first.
+"""Log in to a portal, then show its newest paid invoices in euros since 2020, with exact amounts.
 
-    BASE_URL=http://127.0.0.1:8080 USER_NAME=admin@example.com PASSWORD=mock-portal-password \
-        python examples/usage.py
+    ONLYOFFICE_URL=http://127.0.0.1:8080 ONLYOFFICE_USER_NAME=admin@example.com \
+    ONLYOFFICE_PASSWORD=mock-portal-password python examples/usage.py
 """
 
 import datetime as dt
-import os
 
-from onlyoffice_crm_client import AuthenticatedClient, Client
-from onlyoffice_crm_client.api.authentication import authenticate
-from onlyoffice_crm_client.api.invoices import get_invoices
-from onlyoffice_crm_client.models import (
-    AuthenticationRequest,
-    AuthenticationResponse,
-    InvoiceListResponse,
-    InvoiceSortBy,
-    InvoiceStatusId,
-    SortOrder,
-)
+from onlyoffice_crm import Portal, PortalError, amount
 
-base_url = os.environ.get("BASE_URL", "http://127.0.0.1:8080")
-credentials = AuthenticationRequest(
-    user_name=os.environ.get("USER_NAME", "admin@example.com"),
-    password=os.environ.get("PASSWORD", "mock-portal-password"),
-)
-
-with Client(base_url=base_url) as anonymous:
-    login = authenticate.sync(client=anonymous, body=credentials)
-if not isinstance(login, AuthenticationResponse) or not isinstance(login.response.token, str):
-    raise SystemExit(f"login failed: {login!r}")
-
-# prefix="" sends the token as the portal issues it; the default "Bearer" works as well.
-with AuthenticatedClient(base_url=base_url, token=login.response.token, prefix="") as client:
-    page = get_invoices.sync(
-        client=client,
-        status=InvoiceStatusId.PAID,
-        currency="EUR",
-        issue_date_from=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
-        sort_by=InvoiceSortBy.ISSUE_DATE,
-        sort_order=SortOrder.DESCENDING,
-        count=5,
-    )
-if not isinstance(page, InvoiceListResponse):
-    raise SystemExit(f"the portal answered with an error: {page!r}")
+try:
+    with Portal.from_env() as portal:  # ONLYOFFICE_URL, and ONLYOFFICE_TOKEN or a user name and password
+        page = portal.page(
+            status="paid",
+            currency="eur",
+            issued=(dt.date(2020, 1, 1), None),  # from 1 January 2020 in the portal's time zone, open end
+            order_by="issue_date",
+            descending=True,
+            limit=5,
+        )
+except (PortalError, ValueError) as error:
+    raise SystemExit(f"error: {error}") from None
 
 print(f"{page.total} paid invoices in EUR since 2020, newest first:")
-for invoice in page.response:
-    contact = invoice.contact.display_name if invoice.contact else "(deleted contact)"
-    amount = f"{invoice.cost:>10.2f} {invoice.currency.symbol}"
-    print(f"{invoice.number}  {invoice.issue_date:%Y-%m-%d}  {amount}  {contact}")
+for invoice in page.invoices:
+    contact = invoice.contact.display_name if invoice.contact else "(no contact)"
+    money = f"{amount(invoice):>10} {invoice.currency.symbol}"  # amount(): a Decimal, exact to the cent
+    print(f"{invoice.number}  {invoice.issue_date:%Y-%m-%d}  {money}  {contact}")

@@ -1,6 +1,6 @@
 """The two operations as requests to send and answers to read, shared by :class:`Portal` and :class:`AsyncPortal`.
 
-Requests are built with the generated client's own serialization (``_get_kwargs`` of each generated
+Requests are built with the generated client's own serialization (``build_request`` of each generated
 operation module), so the wire is exactly what the spec-generated client sends; answers are read
 here because the generated parser turns a proxy's HTML 503 into a ``JSONDecodeError`` and a 401 into
 a string.
@@ -78,7 +78,7 @@ def invoice_request(query: InvoiceFilter, start: int, count: int, utc_offset: dt
     arguments = query.arguments(utc_offset)
     if start:
         arguments["start_index"] = start
-    request = get_invoices._get_kwargs(**arguments, count=count)
+    request = get_invoices.build_request(**arguments, count=count)
     request["headers"] = JSON_HEADERS
     return request
 
@@ -95,7 +95,7 @@ def learn_offset(invoices: list[Invoice]) -> dt.timedelta | None:
 
 def login_request(user_name: str, password: str) -> dict[str, Any]:
     """The ``httpx`` request of ``POST /api/2.0/authentication``."""
-    request = authenticate._get_kwargs(body=AuthenticationRequest(user_name=user_name, password=password))
+    request = authenticate.build_request(body=AuthenticationRequest(user_name=user_name, password=password))
     request["headers"] = {**request.get("headers", {}), **JSON_HEADERS}
     return request
 

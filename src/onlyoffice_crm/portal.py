@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import httpx
 
@@ -325,12 +326,17 @@ class Portal:
 
     # -- walking ------------------------------------------------------------------------------
 
-    def _fetch(self, query: InvoiceFilter, start: int, count: int) -> InvoiceListResponse:
-        offset = self.utc_offset() if query.needs_offset else self._utc_offset
-        answer = read_page(self._sender.send(invoice_request(query, start, count, offset)))
+    def _request(self, query: InvoiceFilter, start: int, count: int) -> dict[str, Any]:
+        return invoice_request(query, start, count, self.utc_offset() if query.needs_offset else self._utc_offset)
+
+    def _read(self, response: httpx.Response) -> InvoiceListResponse:
+        answer = read_page(response)
         if self._utc_offset is None:
             self._utc_offset = learn_offset(answer.response)
         return answer
+
+    def _fetch(self, query: InvoiceFilter, start: int, count: int) -> InvoiceListResponse:
+        return self._read(self._sender.send(self._request(query, start, count)))
 
     def _count(self, query: InvoiceFilter) -> int:
         # count=1: a full page's total is the database count; an empty one is 0 (count=0 returns one invoice)
@@ -346,8 +352,30 @@ class Portal:
             yield from self._status_walk(query)
 
     def _offset_walk(self, query: InvoiceFilter) -> Iterator[Invoice]:
-        start = 0
-        while True:
+        first = self._fetch(query, 0, PAGE_SIZE)
+        yield from first.response
+        if len(first.response) < PAGE_SIZE:
+            return
+        # A full page's total is the database count, so the pages are known: while one is parsed and
+        # yielded, a thread already waits for the next answer (only the HTTP exchange, which releases
+        # the GIL, runs there). At most two pages are held.
+        requests = [self._request(query, start, PAGE_SIZE) for start in range(PAGE_SIZE, first.total, PAGE_SIZE)]
+        start = PAGE_SIZE * (len(requests) + 1)
+        if requests:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="onlyoffice-crm-prefetch")
+            try:
+                ahead = pool.submit(self._sender.send, requests[0])
+                for following in [*requests[1:], None]:
+                    response = ahead.result()
+                    if following is not None:
+                        ahead = pool.submit(self._sender.send, following)
+                    page = self._read(response).response
+                    yield from page
+                    if len(page) < PAGE_SIZE:  # the data shrank meanwhile
+                        return
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        while True:  # the data grew meanwhile: go on page by page
             page = self._fetch(query, start, PAGE_SIZE).response
             yield from page
             if len(page) < PAGE_SIZE:

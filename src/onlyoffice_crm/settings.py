@@ -62,4 +62,8 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> EnvCredent
     password = env.get(PASSWORD_VARIABLE) or None
     if token is None and (user_name is None or password is None):
         raise ValueError(f"set {TOKEN_VARIABLE}, or both {USER_NAME_VARIABLE} and {PASSWORD_VARIABLE}")
-    return EnvCredentials(check_base_url(base_url), token, user_name, password)
+    try:
+        url = check_base_url(base_url)
+    except ValueError as error:
+        raise ValueError(f"{URL_VARIABLE}: {error}") from None
+    return EnvCredentials(url, token, user_name, password)

@@ -138,12 +138,12 @@ def login(
     context: typer.Context,
     url: Annotated[str, typer.Argument(metavar="URL", help="The portal's address, e.g. https://portal.example.com.")],
     user_name: Annotated[
-        str, typer.Option("--user-name", "-u", prompt="User name (e-mail)", envvar=USER_NAME_ENV, help="Your e-mail.")
-    ],
+        str | None,
+        typer.Option("--user-name", "-u", envvar=USER_NAME_ENV, help="Your e-mail; asked when not given."),
+    ] = None,
     password: Annotated[
-        str,
-        typer.Option(prompt=True, hide_input=True, envvar=PASSWORD_ENV, help="Asked without echo when not given."),
-    ],
+        str | None, typer.Option(envvar=PASSWORD_ENV, help="Asked without echo when not given.", show_default=False)
+    ] = None,
 ) -> None:
     """Log in to a portal and keep its token (OS keyring, or a file only you can read); later commands use it.
 
@@ -154,9 +154,25 @@ def login(
     with reported(access):
         access.url = normalize_url(url)
         kind = requested_store_kind(run.token_store)
-        with Portal.login(access.url, user_name.strip(), password, timeout=run.timeout) as portal:
+        # Asked here, not by the option parser, so that Ctrl-C at a question is exit 130 like anywhere else.
+        name = (user_name or ask("User name (e-mail)", "--user-name", USER_NAME_ENV, hide_input=False)).strip()
+        secret = password or ask("Password", "--password", PASSWORD_ENV, hide_input=True)
+        with Portal.login(access.url, name, secret, timeout=run.timeout) as portal:
             store = remember_login(access.url, portal.token, kind)
-        typer.echo(f"Logged in to {access.url} as {user_name.strip()}. The token is kept in {store.where()}.")
+        typer.echo(f"Logged in to {access.url} as {name}. The token is kept in {store.where()}.")
+
+
+def ask(question: str, option: str, variable: str, *, hide_input: bool) -> str:
+    """Ask on the terminal; with no input to read (a script), say which option or variable gives the answer."""
+    try:
+        answer = str(typer.prompt(question, hide_input=hide_input))
+    except typer.Abort as abort:
+        if isinstance(abort.__context__, EOFError):
+            raise UsageError(f"No input for {question.lower()!r}: give {option} or set {variable}.") from None
+        raise
+    if not answer.strip():
+        raise UsageError(f"An empty {question.lower()!r} cannot log in: give {option} or set {variable}.")
+    return answer
 
 
 @app.command(epilog=EPILOG)
@@ -237,7 +253,7 @@ def portal_query(context: typer.Context, selection: Selection) -> Iterator[Invoi
     run = options(context)
     with open_portal(run.access, run.timeout) as portal:
         try:
-            yield InvoiceQuery.build(portal, selection)
+            yield InvoiceQuery.build(portal, selection, timeout=run.timeout)
         except (ValueError, TypeError) as error:
             # The library checks every filter before a request; a value that slipped past the words above.
             raise UsageError(str(error)) from None
@@ -349,11 +365,14 @@ def export_invoices(
         if output is None and export_format.is_binary and sys.stdout.isatty():
             raise UsageError("xlsx is not for a terminal: give --output FILE.xlsx (or redirect to a file).")
         with portal_query(context, selection) as query:
-            total = query.count()
-            if export_format is ExportFormat.XLSX and total > XLSX_MAX_DATA_ROWS:
-                raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
-            invoices = query.invoices(selection.sort, descending=selection.descending)
-            if sys.stderr.isatty():
+            show_progress = sys.stderr.isatty()
+            total = 0
+            if show_progress or export_format is ExportFormat.XLSX:  # otherwise the count is not needed
+                total = query.count()
+                if export_format is ExportFormat.XLSX and total > XLSX_MAX_DATA_ROWS:
+                    raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
+            invoices = query.invoices(selection.sort, descending=selection.descending, prefetch=True)
+            if show_progress:
                 invoices = display.with_progress(invoices, total, stderr_console(), "Exporting")
             rows = rows_of(invoices, chosen)
             names = [column.name for column in chosen]
@@ -373,6 +392,8 @@ def export(export_format: ExportFormat, output: Path | None, names: list[str], r
                         shutil.copyfileobj(source, sys.stdout.buffer)
                     sys.stdout.flush()
                     return count
+            if isinstance(sys.stdout, io.TextIOWrapper):
+                sys.stdout.reconfigure(newline="")  # CSV writes its own \r\n: no translation on Windows
             return write_rows(export_format, sys.stdout, names, rows)
         with completed_file(output) as temporary:
             if export_format.is_binary:
@@ -440,7 +461,7 @@ def invoice_totals(
         selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, None, False)
         with portal_query(context, selection) as query:
             total = query.count()
-            invoices = query.invoices()
+            invoices = query.invoices(prefetch=True)
             if sys.stderr.isatty():
                 invoices = display.with_progress(invoices, total, stderr_console(), "Adding up")
             rows = total_rows(invoices, by)

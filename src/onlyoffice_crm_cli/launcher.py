@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import sys
 
 EXTRA_MODULES = ("typer", "rich", "keyring", "platformdirs", "xlsxwriter")
@@ -12,12 +12,14 @@ INSTALL_HINT = (
 
 
 def missing_modules() -> list[str]:
-    """The top-level modules of the ``[cli]`` extra that cannot be imported."""
+    """The top-level modules of the ``[cli]`` extra that are not installed (found without importing them)."""
     missing = []
     for name in EXTRA_MODULES:
         try:
-            importlib.import_module(name)
-        except ImportError:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # ValueError: a module set to None in sys.modules
+            found = False
+        if not found:
             missing.append(name)
     return missing
 

@@ -18,6 +18,7 @@ from onlyoffice_crm import InvoiceStatus, Page, Portal
 from onlyoffice_crm_client.models import Invoice
 
 from .filter_words import DateSpan, SortWord, StatusWord
+from .prefetch import prefetched_invoices
 from .problems import UsageError
 
 ORDER_BY: dict[SortWord, str] = {
@@ -68,9 +69,10 @@ class InvoiceQuery:
     portal: Portal
     filters: dict[str, Any]
     drop_paid: bool
+    timeout: float = 30.0
 
     @classmethod
-    def build(cls, portal: Portal, selection: Selection) -> InvoiceQuery:
+    def build(cls, portal: Portal, selection: Selection, *, timeout: float = 30.0) -> InvoiceQuery:
         """Translate ``selection`` for ``portal`` (asks the portal's time zone only for ``--overdue``)."""
         due = selection.due
         drop_paid = False
@@ -87,7 +89,7 @@ class InvoiceQuery:
             "currency": selection.currency,
             "search": selection.search,
         }
-        return cls(portal, filters, drop_paid)
+        return cls(portal, filters, drop_paid, timeout)
 
     def is_empty(self) -> bool:
         """Whether the filters cannot match anything (an overdue range that ends before it starts)."""
@@ -103,12 +105,25 @@ class InvoiceQuery:
             total -= self.portal.count_invoices(**{**self.filters, "status": int(StatusWord.PAID)})
         return total
 
-    def invoices(self, sort: SortWord | None = None, *, descending: bool = False) -> Iterator[Invoice]:
-        """Every matching invoice, exactly once, in the order asked, pages fetched as they are needed."""
+    def invoices(
+        self, sort: SortWord | None = None, *, descending: bool = False, prefetch: bool = False
+    ) -> Iterator[Invoice]:
+        """Every matching invoice, exactly once, in the order asked.
+
+        Pages are fetched as they are needed, or, with ``prefetch``, several at once in a background thread
+        (for whole walks: export and totals).
+        """
         if self.is_empty():
             return iter(())
         order_by = ORDER_BY[sort] if sort is not None else None
-        walk = self.portal.invoices(**self.filters, order_by=order_by, descending=descending)
+        walk: Iterator[Invoice]
+        if prefetch:
+            arguments = {**self.filters, "order_by": order_by, "descending": descending}
+            walk = prefetched_invoices(
+                self.portal.base_url, self.portal.token, timeout=self.timeout, arguments=arguments
+            )
+        else:
+            walk = self.portal.invoices(**self.filters, order_by=order_by, descending=descending)
         if self.drop_paid:
             return (invoice for invoice in walk if invoice.status.id is not InvoiceStatus.PAID)
         return iter(walk)

@@ -7,6 +7,9 @@ import socket
 import stat
 from pathlib import Path
 
+import pytest
+import typer
+
 from onlyoffice_crm_cli.token_store import StoreKind, remember_login
 
 from .conftest import MockPortal, invoke
@@ -96,3 +99,22 @@ def test_environment_variables_override_the_saved_login(mock_portal: MockPortal)
     other = invoke("invoices", "list", env={"ONLYOFFICE_URL": "https://other.example.com"})
     assert other.exit_code == 3
     assert other.stderr.startswith("Error: Not logged in to https://other.example.com: run `onlyoffice-crm login")
+
+
+def test_no_input_to_read_says_which_option_gives_it(mock_portal: MockPortal) -> None:
+    result = invoke("login", mock_portal.url, input="")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: No input for 'user name (e-mail)': give --user-name or set ONLYOFFICE_USER_NAME.\n"
+    result = invoke("login", mock_portal.url, "--user-name", "admin@example.com", input="")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: No input for 'password': give --password or set ONLYOFFICE_PASSWORD.\n"
+
+
+def test_ctrl_c_at_the_password_question_is_exit_130(mock_portal: MockPortal, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise typer.Abort  # what the prompt raises on Ctrl-C
+
+    monkeypatch.setattr(typer, "prompt", interrupted)
+    result = invoke("login", mock_portal.url, "--user-name", "admin@example.com")
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted.\n"

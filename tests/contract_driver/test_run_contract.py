@@ -1,44 +1,97 @@
-"""`make contract` reports failures one per line with a command to reproduce, and never shows the token."""
+"""The runner against a live portal (a mock portal process behind a counting proxy): read-only by construction,
+within the rate limit, secrets never written, failures grouped by check, honest exit codes."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
-from onlyoffice_mock_portal.config import PortalConfig
-from onlyoffice_mock_portal.testing import running_portal
+from contract_tests.runner.mock_process import mock_portal_process
+
+from .local_servers import busiest_second, counting_proxy
 
 ROOT = Path(__file__).resolve().parents[2]
-DRIVER = ROOT / "tools" / "run_contract.py"
-SECRET = "s3cret-token-that-must-not-leak"
+FILTER = "/api/2.0/crm/invoice/filter"
+LOGIN = "/api/2.0/authentication"
+RATE_LIMIT = 40
 
 
-def run_driver(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "CONTRACT_MAX_EXAMPLES": "2", "CONTRACT_RATE_LIMIT": "0", **env}
+def run_runner(reports: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "CONTRACT_MAX_EXAMPLES": "2", "CONTRACT_REPORTS": str(reports), **env}
+    for name in ("BASE_URL", "TOKEN", "USER_NAME", "PASSWORD"):
+        environment.setdefault(name, "")
     return subprocess.run(
-        [sys.executable, str(DRIVER)], env=environment, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "contract_tests.runner"], cwd=ROOT, env=environment, capture_output=True,
+        text=True, timeout=240, check=False,
+    )  # fmt: skip
+
+
+def har_entries(reports: Path) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = json.loads((reports / "contract-traffic.har").read_text("utf-8"))["log"]["entries"]
+    return entries
+
+
+def header_values(entries: list[dict[str, Any]], name: str) -> set[str]:
+    return {
+        header["value"]
+        for entry in entries
+        for part in ("request", "response")
+        for header in entry[part]["headers"]
+        if header["name"].lower() == name
+    }
+
+
+def test_a_live_run_sends_only_gets_of_the_filter_and_one_login_within_the_limit_and_writes_no_secret(
+    tmp_path: Path,
+) -> None:
+    """Token ``x`` and password ``test``: short and common secrets still leave valid reports without them."""
+    portal = ("--token", "x", "--user-name", "u@example.com", "--password", "test", "--invoices", "30")
+    with mock_portal_process(*portal, "--rate-limit", "0") as upstream, counting_proxy(upstream) as (url, seen):
+        done = run_runner(
+            tmp_path, BASE_URL=url, USER_NAME="u@example.com", PASSWORD="test", CONTRACT_RATE_LIMIT=str(RATE_LIMIT)
+        )
+
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert {(item.method, item.path) for item in seen} == {("GET", FILTER), ("POST", LOGIN)}
+    assert sum(item.method == "POST" for item in seen) == 1
+    assert busiest_second(seen) <= RATE_LIMIT
+    ET.parse(tmp_path / "contract-junit.xml")  # valid XML
+    entries = har_entries(tmp_path)
+    assert len(entries) == len(seen)
+    assert header_values(entries, "authorization") == {"***"}
+    login = next(entry for entry in entries if entry["request"]["method"] == "POST")
+    assert json.loads(login["request"]["postData"]["text"]) == {"userName": "u@example.com", "password": "***"}
+    assert json.loads(login["response"]["content"]["text"])["response"]["token"] == "***"
+    everything = done.stdout + done.stderr + (tmp_path / "contract-junit.xml").read_text("utf-8")
+    assert "Authorization: x" not in everything
+    assert '"password": "test"' not in json.dumps(entries)
+    assert "contract: the contract holds" in done.stdout
+    assert f"at most {busiest_second(seen)} in any second" in done.stdout or busiest_second(seen) <= RATE_LIMIT
+
+
+def test_a_failing_live_run_exits_1_with_failures_grouped_by_check_and_a_reproduce_command(tmp_path: Path) -> None:
+    secret = "s3cret-token-that-must-not-leak"
+
+    def server_error_on_text_search(target: str, status: int) -> int:
+        return 500 if "filterValue=" in target else status
+
+    with (
+        mock_portal_process("--token", secret, "--invoices", "30", "--rate-limit", "0") as upstream,
+        counting_proxy(upstream, server_error_on_text_search) as (url, seen),
+    ):
+        done = run_runner(tmp_path, BASE_URL=url, TOKEN=secret, CONTRACT_RATE_LIMIT="0")
+
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    assert {item.method for item in seen} == {"GET"}
+    grouped = [line for line in done.stdout.splitlines() if line.startswith("FAIL [not_a_server_error]")]
+    assert grouped, done.stdout[-3000:]
+    assert '  reproduce: curl -H "Authorization: $TOKEN" ' in done.stdout
+    written = [tmp_path / name for name in ("contract-junit.xml", "contract-traffic.har", "contract-summary.txt")]
+    assert all(
+        secret not in text for text in [done.stdout, done.stderr, *(path.read_text("utf-8") for path in written)]
     )
-
-
-def test_a_failing_live_run_exits_1_with_one_line_per_failure_and_the_token_masked() -> None:
-    with running_portal(PortalConfig(token="the-portal-wants-another-token", invoices=30)) as url:
-        done = run_driver(BASE_URL=url, TOKEN=SECRET)
-
-    output = done.stdout + done.stderr
-    failures = [line for line in done.stdout.splitlines() if line.startswith("FAIL ")]
-    assert done.returncode == 1, output
-    assert failures
-    assert all("curl " in line for line in failures), failures
-    assert SECRET not in output
-    assert SECRET not in (ROOT / "reports" / "contract-junit.xml").read_text(encoding="utf-8")
-
-
-def test_bad_input_is_one_line_and_exit_2() -> None:
-    done = run_driver(BASE_URL="portal.example.com", TOKEN=SECRET)
-
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert done.stderr.count("\n") == 1
-    assert "BASE_URL" in done.stderr

@@ -50,12 +50,13 @@ class AuthenticationRequest:
         password = src_dict["password"]
 
         authentication_request = cls(
-            user_name=user_name,
-            password=password,
+            user_name,
+            password,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 2 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         authentication_request.additional_properties = d
         return authentication_request

@@ -74,14 +74,19 @@ class AuthenticationResponse:
         count = src_dict.get("count", UNSET)
 
         authentication_response = cls(
-            response=response,
-            status=status,
-            status_code=status_code,
+            response,
+            status,
+            status_code,
             count=count,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict) == 3 + ("count" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         authentication_response.additional_properties = d
         return authentication_response

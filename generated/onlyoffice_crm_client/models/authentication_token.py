@@ -119,8 +119,20 @@ class AuthenticationToken:
             tfa_key=tfa_key,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict)
+            == 0
+            + ("token" in src_dict)
+            + ("expires" in src_dict)
+            + ("sms" in src_dict)
+            + ("tfa" in src_dict)
+            + ("phoneNoise" in src_dict)
+            + ("tfaKey" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         authentication_token.additional_properties = d
         return authentication_token

@@ -136,22 +136,19 @@ class ContactBase:
 
         is_shared = src_dict["isShared"]
 
-        share_type = ShareType(src_dict["shareType"])
+        share_type = parse_enum(ShareType, src_dict["shareType"])
 
-        def _parse_currency(data: object) -> CurrencyInfo | None:
-            if data is None:
-                return data
+        _currency_data = src_dict["currency"]
+        currency: CurrencyInfo | None
+        if _currency_data is None:
+            currency = None
+        elif isinstance(_currency_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                currency_type_0 = CurrencyInfo.from_dict(data)
-
-                return currency_type_0
+                currency = CurrencyInfo.from_dict(_currency_data)
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CurrencyInfo | None, data)
-
-        currency = _parse_currency(src_dict["currency"])
+                currency = cast(CurrencyInfo | None, _currency_data)
+        else:
+            currency = cast(CurrencyInfo | None, _currency_data)
 
         can_edit = src_dict["canEdit"]
 
@@ -167,22 +164,27 @@ class ContactBase:
                 access_list.append(access_list_item)
 
         contact_base = cls(
-            id=id,
-            small_foto_url=small_foto_url,
-            medium_foto_url=medium_foto_url,
-            display_name=display_name,
-            is_company=is_company,
-            is_private=is_private,
-            is_shared=is_shared,
-            share_type=share_type,
-            currency=currency,
-            can_edit=can_edit,
-            can_delete=can_delete,
+            id,
+            small_foto_url,
+            medium_foto_url,
+            display_name,
+            is_company,
+            is_private,
+            is_shared,
+            share_type,
+            currency,
+            can_edit,
+            can_delete,
             access_list=access_list,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict) == 11 + ("accessList" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         contact_base.additional_properties = d
         return contact_base
@@ -206,3 +208,4 @@ class ContactBase:
 
 from ..models.currency_info import CurrencyInfo
 from ..models.employee import Employee
+from ..types import parse_enum

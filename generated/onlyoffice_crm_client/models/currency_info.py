@@ -82,16 +82,17 @@ class CurrencyInfo:
         is_basic = src_dict["isBasic"]
 
         currency_info = cls(
-            title=title,
-            symbol=symbol,
-            abbreviation=abbreviation,
-            culture_name=culture_name,
-            is_convertable=is_convertable,
-            is_basic=is_basic,
+            title,
+            symbol,
+            abbreviation,
+            culture_name,
+            is_convertable,
+            is_basic,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 6 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         currency_info.additional_properties = d
         return currency_info

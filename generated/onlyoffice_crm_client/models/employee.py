@@ -68,7 +68,7 @@ class Employee:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        id = UUID(src_dict["id"])
+        id = parse_uuid(src_dict["id"])
 
         display_name = src_dict["displayName"]
 
@@ -79,15 +79,20 @@ class Employee:
         title = src_dict.get("title", UNSET)
 
         employee = cls(
-            id=id,
-            display_name=display_name,
-            avatar_small=avatar_small,
-            profile_url=profile_url,
+            id,
+            display_name,
+            avatar_small,
+            profile_url,
             title=title,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict) == 4 + ("title" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         employee.additional_properties = d
         return employee
@@ -107,3 +112,6 @@ class Employee:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..types import parse_uuid

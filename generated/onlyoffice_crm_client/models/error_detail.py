@@ -58,13 +58,14 @@ class ErrorDetail:
         data = ErrorDetailData.from_dict(src_dict["data"])
 
         error_detail = cls(
-            message=message,
-            hresult=hresult,
-            data=data,
+            message,
+            hresult,
+            data,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 3 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         error_detail.additional_properties = d
         return error_detail

@@ -27,8 +27,9 @@ class ErrorDetailData:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         error_detail_data = cls()
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 0 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         error_detail_data.additional_properties = d
         return error_detail_data

@@ -72,14 +72,19 @@ class ErrorResponse:
         start_index = src_dict.get("startIndex", UNSET)
 
         error_response = cls(
-            status=status,
-            status_code=status_code,
-            error=error,
+            status,
+            status_code,
+            error,
             start_index=start_index,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict) == 3 + ("startIndex" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         error_response.additional_properties = d
         return error_response

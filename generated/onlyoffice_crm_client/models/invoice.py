@@ -197,52 +197,43 @@ class Invoice:
 
         issue_date = datetime.datetime.fromisoformat(src_dict["issueDate"])
 
-        template_type = TemplateType(src_dict["templateType"])
+        template_type = parse_enum(TemplateType, src_dict["templateType"])
 
-        def _parse_contact(data: object) -> ContactBase | None:
-            if data is None:
-                return data
+        _contact_data = src_dict["contact"]
+        contact: ContactBase | None
+        if _contact_data is None:
+            contact = None
+        elif isinstance(_contact_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                contact_type_0 = ContactBase.from_dict(data)
-
-                return contact_type_0
+                contact = ContactBase.from_dict(_contact_data)
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContactBase | None, data)
+                contact = cast(ContactBase | None, _contact_data)
+        else:
+            contact = cast(ContactBase | None, _contact_data)
 
-        contact = _parse_contact(src_dict["contact"])
-
-        def _parse_consignee(data: object) -> ContactBase | None:
-            if data is None:
-                return data
+        _consignee_data = src_dict["consignee"]
+        consignee: ContactBase | None
+        if _consignee_data is None:
+            consignee = None
+        elif isinstance(_consignee_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                consignee_type_0 = ContactBase.from_dict(data)
-
-                return consignee_type_0
+                consignee = ContactBase.from_dict(_consignee_data)
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContactBase | None, data)
+                consignee = cast(ContactBase | None, _consignee_data)
+        else:
+            consignee = cast(ContactBase | None, _consignee_data)
 
-        consignee = _parse_consignee(src_dict["consignee"])
-
-        def _parse_entity(data: object) -> InvoiceEntity | None:
-            if data is None:
-                return data
+        _entity_data = src_dict["entity"]
+        entity: InvoiceEntity | None
+        if _entity_data is None:
+            entity = None
+        elif isinstance(_entity_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                entity_type_0 = InvoiceEntity.from_dict(data)
-
-                return entity_type_0
+                entity = InvoiceEntity.from_dict(_entity_data)
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InvoiceEntity | None, data)
-
-        entity = _parse_entity(src_dict["entity"])
+                entity = cast(InvoiceEntity | None, _entity_data)
+        else:
+            entity = cast(InvoiceEntity | None, _entity_data)
 
         due_date = datetime.datetime.fromisoformat(src_dict["dueDate"])
 
@@ -271,31 +262,32 @@ class Invoice:
         can_delete = src_dict["canDelete"]
 
         invoice = cls(
-            id=id,
-            status=status,
-            number=number,
-            issue_date=issue_date,
-            template_type=template_type,
-            contact=contact,
-            consignee=consignee,
-            entity=entity,
-            due_date=due_date,
-            language=language,
-            currency=currency,
-            exchange_rate=exchange_rate,
-            purchase_order_number=purchase_order_number,
-            terms=terms,
-            description=description,
-            file_id=file_id,
-            create_on=create_on,
-            create_by=create_by,
-            cost=cost,
-            can_edit=can_edit,
-            can_delete=can_delete,
+            id,
+            status,
+            number,
+            issue_date,
+            template_type,
+            contact,
+            consignee,
+            entity,
+            due_date,
+            language,
+            currency,
+            exchange_rate,
+            purchase_order_number,
+            terms,
+            description,
+            file_id,
+            create_on,
+            create_by,
+            cost,
+            can_edit,
+            can_delete,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 21 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         invoice.additional_properties = d
         return invoice
@@ -322,3 +314,4 @@ from ..models.currency_info import CurrencyInfo
 from ..models.employee import Employee
 from ..models.invoice_entity import InvoiceEntity
 from ..models.invoice_status import InvoiceStatus
+from ..types import parse_enum

@@ -59,13 +59,14 @@ class InvoiceEntity:
         entity_title = src_dict["entityTitle"]
 
         invoice_entity = cls(
-            entity_type=entity_type,
-            entity_id=entity_id,
-            entity_title=entity_title,
+            entity_type,
+            entity_id,
+            entity_title,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 3 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         invoice_entity.additional_properties = d
         return invoice_entity

@@ -112,17 +112,22 @@ class InvoiceListResponse:
         next_index = src_dict.get("nextIndex", UNSET)
 
         invoice_list_response = cls(
-            total=total,
-            status=status,
-            status_code=status_code,
-            response=response,
+            total,
+            status,
+            status_code,
+            response,
             count=count,
             start_index=start_index,
             next_index=next_index,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = (
+            {}
+            if len(src_dict) == 4 + ("count" in src_dict) + ("startIndex" in src_dict) + ("nextIndex" in src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        )
 
         invoice_list_response.additional_properties = d
         return invoice_list_response

@@ -50,17 +50,18 @@ class InvoiceStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        id = InvoiceStatusId(src_dict["id"])
+        id = parse_enum(InvoiceStatusId, src_dict["id"])
 
         title = src_dict["title"]
 
         invoice_status = cls(
-            id=id,
-            title=title,
+            id,
+            title,
         )
 
-        # Only the keys the spec does not name; the common case, none, costs one set test.
-        d = {} if _WIRE_KEYS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
+        # Only the keys the spec does not name. Every required key was read above, so the common case
+        # (no other key) is a count.
+        d = {} if len(src_dict) == 2 else {k: v for k, v in src_dict.items() if k not in _WIRE_KEYS}
 
         invoice_status.additional_properties = d
         return invoice_status
@@ -80,3 +81,6 @@ class InvoiceStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..types import parse_enum

@@ -202,3 +202,10 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+# Public names for the two halves of a call, for code that sends requests its own way (the library layer's
+# retrying transport, the contract suite's reproduce commands and response checks): the keyword arguments of
+# the httpx request this operation sends, and the typed Response built from an httpx response.
+build_request = _get_kwargs
+build_response = _build_response

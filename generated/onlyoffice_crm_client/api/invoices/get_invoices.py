@@ -197,70 +197,64 @@ def sync_detailed(
     answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
-            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
-            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
-            Archived. In responses the generated client also accepts ids a newer portal may add.
-        issue_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        issue_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        entity_type (EntityTypeFilter | Unset):
-        entityid (int | Unset):
-        currency (str | Unset):
-        filter_value (str | Unset):
-        start_index (int | Unset):
-        count (int | Unset):
-        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
-            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
-            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
-            orders`).
-        sort_order (SortOrder | Unset):
+        status (InvoiceStatusId | Unset): One invoice status. The documentation page shows an
+            array; the server binds a single value, uses only the first when the key is repeated, and
+            ignores `status[]`. The converter accepts the number, the enum name in any case (`draft`,
+            `Sent`), or the neutral title with its exact case (`Billed` yes, `billed` 400; see
+            `x-enum-titles`); failing those, .NET's enum converter splits on `,` and ORs the flags, so
+            `status=1,2` means 3 (Rejected) and `Draft,Paid` means 5: a 200, not a 400. Any Int32
+            parses (one outside 1..5 matches nothing). Anything else is 400 "Requested value '<value>'
+            was not found.". This client sends the number.
+        issue_date_from (datetime.datetime | Unset): Inclusive lower bound on the issue date.
+        issue_date_to (datetime.datetime | Unset): Inclusive upper bound on the issue date: the
+            server compares against `issueDateTo + 1 day - 1 minute`, so a midnight (or date-only)
+            value covers that whole day.
+        due_date_from (datetime.datetime | Unset): Inclusive lower bound on the due date.
+        due_date_to (datetime.datetime | Unset): Inclusive upper bound on the due date, compared
+            against `dueDateTo + 1 day - 1 minute`.
+        entity_type (EntityTypeFilter | Unset): The type of entity the invoice is linked to, in
+            any case. Any other non-empty value is 400 "Value does not fall within the expected
+            range.". Used with `entityid`.
+        entityid (int | Unset): The linked entity's id. A non-zero value (even a negative one)
+            counts as a filter, but adds a condition only when it is greater than 0 and `entityType`
+            is given: `contact` matches the invoice's contact, `opportunity` and `case` the linked
+            entity (invoices are only ever linked to opportunities, so `case` matches nothing). When
+            no other filter adds a condition either, the list is empty (`entityid=5` alone gives
+            `[]`); with another filter (`status=4&entityid=5`) it is ignored. The lower-case `i` is
+            the server's own parameter name.
+        currency (str | Unset): A currency abbreviation, e.g. `EUR`, compared case-insensitively
+            (`eur` = `EUR`: an `=` on a `utf8_general_ci` column).
+        filter_value (str | Unset): Text search: the value is cut at the first `,`
+            (`filterValue[]` is read first), split on spaces, and every word must be a prefix of a
+            space-separated word of the invoice's number or description, case-insensitively (a LIKE):
+            `000012` does not match `INV-000012`, `INV` does. A portal with full-text search
+            configured matches differently.
+        start_index (int | Unset): The number of matching invoices to skip, read with
+            `long.TryParse`: negative values count as 0 and a value that is not a number as 0 (never
+            400); cut to a 32-bit int.
+        count (int | Unset): Page size, read with `ulong.TryParse`: a negative or non-numeric
+            value gives the default 1000, never 400, and above 1000 gives 1000. The database is asked
+            for `count + 1` rows to know whether a next page exists; the response filter then keeps
+            `count` of them but skips that cut when `count` is 0, so `count=0` returns ONE invoice
+            (when any matches).
+        sort_by (InvoiceSortBy | Unset): Sort key, parsed case-insensitively as the server's
+            `InvoiceSortedByType` (a number string parses too: `1` is `issueDate`). `number` (the
+            default) sorts as a string and is unique, so it pages exactly once; `id` (v12.7.0 and
+            later) too. `issueDate`, `dueDate` and `status` have no tie-breaker under `LIMIT`:
+            invoices with equal keys may come in any order, and paging through them may repeat or skip
+            one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
+            database collation), invoices without a contact last in both directions, ties by `number`
+            ascending in both directions: a total order. A private contact the caller may not see is
+            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
+            in this order. Any other value is not a database key: the server then fetches every match
+            unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
+            ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
+            `total` becomes `startIndex + matches` when the matches fit in one page); objects that
+            cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
+            `number` ascending and ignores `sortOrder`.
+        sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
+            anything else is ascending. It has no effect without `sortBy`: the default order is
+            `number` ascending whatever `sortOrder` says.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -324,70 +318,64 @@ def sync(
     answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
-            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
-            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
-            Archived. In responses the generated client also accepts ids a newer portal may add.
-        issue_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        issue_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        entity_type (EntityTypeFilter | Unset):
-        entityid (int | Unset):
-        currency (str | Unset):
-        filter_value (str | Unset):
-        start_index (int | Unset):
-        count (int | Unset):
-        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
-            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
-            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
-            orders`).
-        sort_order (SortOrder | Unset):
+        status (InvoiceStatusId | Unset): One invoice status. The documentation page shows an
+            array; the server binds a single value, uses only the first when the key is repeated, and
+            ignores `status[]`. The converter accepts the number, the enum name in any case (`draft`,
+            `Sent`), or the neutral title with its exact case (`Billed` yes, `billed` 400; see
+            `x-enum-titles`); failing those, .NET's enum converter splits on `,` and ORs the flags, so
+            `status=1,2` means 3 (Rejected) and `Draft,Paid` means 5: a 200, not a 400. Any Int32
+            parses (one outside 1..5 matches nothing). Anything else is 400 "Requested value '<value>'
+            was not found.". This client sends the number.
+        issue_date_from (datetime.datetime | Unset): Inclusive lower bound on the issue date.
+        issue_date_to (datetime.datetime | Unset): Inclusive upper bound on the issue date: the
+            server compares against `issueDateTo + 1 day - 1 minute`, so a midnight (or date-only)
+            value covers that whole day.
+        due_date_from (datetime.datetime | Unset): Inclusive lower bound on the due date.
+        due_date_to (datetime.datetime | Unset): Inclusive upper bound on the due date, compared
+            against `dueDateTo + 1 day - 1 minute`.
+        entity_type (EntityTypeFilter | Unset): The type of entity the invoice is linked to, in
+            any case. Any other non-empty value is 400 "Value does not fall within the expected
+            range.". Used with `entityid`.
+        entityid (int | Unset): The linked entity's id. A non-zero value (even a negative one)
+            counts as a filter, but adds a condition only when it is greater than 0 and `entityType`
+            is given: `contact` matches the invoice's contact, `opportunity` and `case` the linked
+            entity (invoices are only ever linked to opportunities, so `case` matches nothing). When
+            no other filter adds a condition either, the list is empty (`entityid=5` alone gives
+            `[]`); with another filter (`status=4&entityid=5`) it is ignored. The lower-case `i` is
+            the server's own parameter name.
+        currency (str | Unset): A currency abbreviation, e.g. `EUR`, compared case-insensitively
+            (`eur` = `EUR`: an `=` on a `utf8_general_ci` column).
+        filter_value (str | Unset): Text search: the value is cut at the first `,`
+            (`filterValue[]` is read first), split on spaces, and every word must be a prefix of a
+            space-separated word of the invoice's number or description, case-insensitively (a LIKE):
+            `000012` does not match `INV-000012`, `INV` does. A portal with full-text search
+            configured matches differently.
+        start_index (int | Unset): The number of matching invoices to skip, read with
+            `long.TryParse`: negative values count as 0 and a value that is not a number as 0 (never
+            400); cut to a 32-bit int.
+        count (int | Unset): Page size, read with `ulong.TryParse`: a negative or non-numeric
+            value gives the default 1000, never 400, and above 1000 gives 1000. The database is asked
+            for `count + 1` rows to know whether a next page exists; the response filter then keeps
+            `count` of them but skips that cut when `count` is 0, so `count=0` returns ONE invoice
+            (when any matches).
+        sort_by (InvoiceSortBy | Unset): Sort key, parsed case-insensitively as the server's
+            `InvoiceSortedByType` (a number string parses too: `1` is `issueDate`). `number` (the
+            default) sorts as a string and is unique, so it pages exactly once; `id` (v12.7.0 and
+            later) too. `issueDate`, `dueDate` and `status` have no tie-breaker under `LIMIT`:
+            invoices with equal keys may come in any order, and paging through them may repeat or skip
+            one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
+            database collation), invoices without a contact last in both directions, ties by `number`
+            ascending in both directions: a total order. A private contact the caller may not see is
+            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
+            in this order. Any other value is not a database key: the server then fetches every match
+            unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
+            ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
+            `total` becomes `startIndex + matches` when the matches fit in one page); objects that
+            cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
+            `number` ascending and ignores `sortOrder`.
+        sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
+            anything else is ascending. It has no effect without `sortBy`: the default order is
+            `number` ascending whatever `sortOrder` says.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -446,70 +434,64 @@ async def asyncio_detailed(
     answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
-            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
-            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
-            Archived. In responses the generated client also accepts ids a newer portal may add.
-        issue_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        issue_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        entity_type (EntityTypeFilter | Unset):
-        entityid (int | Unset):
-        currency (str | Unset):
-        filter_value (str | Unset):
-        start_index (int | Unset):
-        count (int | Unset):
-        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
-            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
-            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
-            orders`).
-        sort_order (SortOrder | Unset):
+        status (InvoiceStatusId | Unset): One invoice status. The documentation page shows an
+            array; the server binds a single value, uses only the first when the key is repeated, and
+            ignores `status[]`. The converter accepts the number, the enum name in any case (`draft`,
+            `Sent`), or the neutral title with its exact case (`Billed` yes, `billed` 400; see
+            `x-enum-titles`); failing those, .NET's enum converter splits on `,` and ORs the flags, so
+            `status=1,2` means 3 (Rejected) and `Draft,Paid` means 5: a 200, not a 400. Any Int32
+            parses (one outside 1..5 matches nothing). Anything else is 400 "Requested value '<value>'
+            was not found.". This client sends the number.
+        issue_date_from (datetime.datetime | Unset): Inclusive lower bound on the issue date.
+        issue_date_to (datetime.datetime | Unset): Inclusive upper bound on the issue date: the
+            server compares against `issueDateTo + 1 day - 1 minute`, so a midnight (or date-only)
+            value covers that whole day.
+        due_date_from (datetime.datetime | Unset): Inclusive lower bound on the due date.
+        due_date_to (datetime.datetime | Unset): Inclusive upper bound on the due date, compared
+            against `dueDateTo + 1 day - 1 minute`.
+        entity_type (EntityTypeFilter | Unset): The type of entity the invoice is linked to, in
+            any case. Any other non-empty value is 400 "Value does not fall within the expected
+            range.". Used with `entityid`.
+        entityid (int | Unset): The linked entity's id. A non-zero value (even a negative one)
+            counts as a filter, but adds a condition only when it is greater than 0 and `entityType`
+            is given: `contact` matches the invoice's contact, `opportunity` and `case` the linked
+            entity (invoices are only ever linked to opportunities, so `case` matches nothing). When
+            no other filter adds a condition either, the list is empty (`entityid=5` alone gives
+            `[]`); with another filter (`status=4&entityid=5`) it is ignored. The lower-case `i` is
+            the server's own parameter name.
+        currency (str | Unset): A currency abbreviation, e.g. `EUR`, compared case-insensitively
+            (`eur` = `EUR`: an `=` on a `utf8_general_ci` column).
+        filter_value (str | Unset): Text search: the value is cut at the first `,`
+            (`filterValue[]` is read first), split on spaces, and every word must be a prefix of a
+            space-separated word of the invoice's number or description, case-insensitively (a LIKE):
+            `000012` does not match `INV-000012`, `INV` does. A portal with full-text search
+            configured matches differently.
+        start_index (int | Unset): The number of matching invoices to skip, read with
+            `long.TryParse`: negative values count as 0 and a value that is not a number as 0 (never
+            400); cut to a 32-bit int.
+        count (int | Unset): Page size, read with `ulong.TryParse`: a negative or non-numeric
+            value gives the default 1000, never 400, and above 1000 gives 1000. The database is asked
+            for `count + 1` rows to know whether a next page exists; the response filter then keeps
+            `count` of them but skips that cut when `count` is 0, so `count=0` returns ONE invoice
+            (when any matches).
+        sort_by (InvoiceSortBy | Unset): Sort key, parsed case-insensitively as the server's
+            `InvoiceSortedByType` (a number string parses too: `1` is `issueDate`). `number` (the
+            default) sorts as a string and is unique, so it pages exactly once; `id` (v12.7.0 and
+            later) too. `issueDate`, `dueDate` and `status` have no tie-breaker under `LIMIT`:
+            invoices with equal keys may come in any order, and paging through them may repeat or skip
+            one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
+            database collation), invoices without a contact last in both directions, ties by `number`
+            ascending in both directions: a total order. A private contact the caller may not see is
+            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
+            in this order. Any other value is not a database key: the server then fetches every match
+            unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
+            ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
+            `total` becomes `startIndex + matches` when the matches fit in one page); objects that
+            cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
+            `number` ascending and ignores `sortOrder`.
+        sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
+            anything else is ascending. It has no effect without `sortBy`: the default order is
+            `number` ascending whatever `sortOrder` says.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -571,70 +553,64 @@ async def asyncio(
     answers 200 with CORS headers; this contract promises nothing for other methods.
 
     Args:
-        status (InvoiceStatusId | Unset): Draft = 1, Sent = 2, Rejected = 3, Paid = 4, Archived =
-            5. `x-enum-titles` are the neutral (English) titles a portal writes in `status.title` and
-            accepts in the `status` filter with exact case: note `Billed` for Sent and `Archive` for
-            Archived. In responses the generated client also accepts ids a newer portal may add.
-        issue_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        issue_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_from (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        due_date_to (datetime.datetime | Unset): A date as the server parses it
-            (`ApiDateTime.Parse`): `yyyy-MM-ddTHH:mm:ss` or `yyyy-MM-ddTHH-mm-ss`, optionally with 3
-            or 7 fractional digits, optionally followed by `Z` or `±hh:mm` (no offset means the
-            portal's time zone), or a plain `yyyy-MM-dd`. The offset has no ±14:00 range check
-            (`+15:00` is accepted). Any other shape, such as the 6 fractional digits of Python's
-            `isoformat()`, is 400 "invalid date time format: <value>". A `+` must be sent as `%2B`.
-            The generated client serializes datetimes as `yyyy-MM-ddTHH:mm:ss.fffffff±hh:mm` (7
-            digits) so it cannot send a rejected value. `format: date-time` (RFC 3339, which requires
-            an offset) is what a client should send and what the generator needs to type the parameter
-            as a datetime; the server is more lenient and also reads values without an offset, and
-            date-only values, in the portal's time zone (the generated client sends a naive datetime
-            that way).
-        entity_type (EntityTypeFilter | Unset):
-        entityid (int | Unset):
-        currency (str | Unset):
-        filter_value (str | Unset):
-        start_index (int | Unset):
-        count (int | Unset):
-        sort_by (InvoiceSortBy | Unset): The database sort keys (`x-database-keys`: number,
-            issueDate, dueDate, status, contact, id) and the invoice properties the server sorts by in
-            memory without error (every match fetched unpaged; see the `sortBy` parameter). Only
-            `number`, `id` and `contact` (which breaks ties by `number`) are total orders (`x-total-
-            orders`).
-        sort_order (SortOrder | Unset):
+        status (InvoiceStatusId | Unset): One invoice status. The documentation page shows an
+            array; the server binds a single value, uses only the first when the key is repeated, and
+            ignores `status[]`. The converter accepts the number, the enum name in any case (`draft`,
+            `Sent`), or the neutral title with its exact case (`Billed` yes, `billed` 400; see
+            `x-enum-titles`); failing those, .NET's enum converter splits on `,` and ORs the flags, so
+            `status=1,2` means 3 (Rejected) and `Draft,Paid` means 5: a 200, not a 400. Any Int32
+            parses (one outside 1..5 matches nothing). Anything else is 400 "Requested value '<value>'
+            was not found.". This client sends the number.
+        issue_date_from (datetime.datetime | Unset): Inclusive lower bound on the issue date.
+        issue_date_to (datetime.datetime | Unset): Inclusive upper bound on the issue date: the
+            server compares against `issueDateTo + 1 day - 1 minute`, so a midnight (or date-only)
+            value covers that whole day.
+        due_date_from (datetime.datetime | Unset): Inclusive lower bound on the due date.
+        due_date_to (datetime.datetime | Unset): Inclusive upper bound on the due date, compared
+            against `dueDateTo + 1 day - 1 minute`.
+        entity_type (EntityTypeFilter | Unset): The type of entity the invoice is linked to, in
+            any case. Any other non-empty value is 400 "Value does not fall within the expected
+            range.". Used with `entityid`.
+        entityid (int | Unset): The linked entity's id. A non-zero value (even a negative one)
+            counts as a filter, but adds a condition only when it is greater than 0 and `entityType`
+            is given: `contact` matches the invoice's contact, `opportunity` and `case` the linked
+            entity (invoices are only ever linked to opportunities, so `case` matches nothing). When
+            no other filter adds a condition either, the list is empty (`entityid=5` alone gives
+            `[]`); with another filter (`status=4&entityid=5`) it is ignored. The lower-case `i` is
+            the server's own parameter name.
+        currency (str | Unset): A currency abbreviation, e.g. `EUR`, compared case-insensitively
+            (`eur` = `EUR`: an `=` on a `utf8_general_ci` column).
+        filter_value (str | Unset): Text search: the value is cut at the first `,`
+            (`filterValue[]` is read first), split on spaces, and every word must be a prefix of a
+            space-separated word of the invoice's number or description, case-insensitively (a LIKE):
+            `000012` does not match `INV-000012`, `INV` does. A portal with full-text search
+            configured matches differently.
+        start_index (int | Unset): The number of matching invoices to skip, read with
+            `long.TryParse`: negative values count as 0 and a value that is not a number as 0 (never
+            400); cut to a 32-bit int.
+        count (int | Unset): Page size, read with `ulong.TryParse`: a negative or non-numeric
+            value gives the default 1000, never 400, and above 1000 gives 1000. The database is asked
+            for `count + 1` rows to know whether a next page exists; the response filter then keeps
+            `count` of them but skips that cut when `count` is 0, so `count=0` returns ONE invoice
+            (when any matches).
+        sort_by (InvoiceSortBy | Unset): Sort key, parsed case-insensitively as the server's
+            `InvoiceSortedByType` (a number string parses too: `1` is `issueDate`). `number` (the
+            default) sorts as a string and is unique, so it pages exactly once; `id` (v12.7.0 and
+            later) too. `issueDate`, `dueDate` and `status` have no tie-breaker under `LIMIT`:
+            invoices with equal keys may come in any order, and paging through them may repeat or skip
+            one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
+            database collation), invoices without a contact last in both directions, ties by `number`
+            ascending in both directions: a total order. A private contact the caller may not see is
+            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
+            in this order. Any other value is not a database key: the server then fetches every match
+            unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
+            ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
+            `total` becomes `startIndex + matches` when the matches fit in one page); objects that
+            cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
+            `number` ascending and ignores `sortOrder`.
+        sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
+            anything else is ascending. It has no effect without `sortBy`: the default order is
+            `number` ascending whatever `sortOrder` says.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -662,3 +638,10 @@ async def asyncio(
             sort_order=sort_order,
         )
     ).parsed
+
+
+# Public names for the two halves of a call, for code that sends requests its own way (the library layer's
+# retrying transport, the contract suite's reproduce commands and response checks): the keyword arguments of
+# the httpx request this operation sends, and the typed Response built from an httpx response.
+build_request = _get_kwargs
+build_response = _build_response
