@@ -59,7 +59,7 @@ SEED ?= 1
 serve: $(STAMP) ## Run the mock portal in the foreground on 127.0.0.1 (PORT, TOKEN, INVOICES, SEED)
 	$(BIN)/onlyoffice-mock-portal --port $(PORT) --token $(TOKEN) --invoices $(INVOICES) --seed $(SEED)
 
-bench: $(STAMP) ## Benchmark the mock portal with 100,000 invoices over HTTP; fails when a goal is missed
+bench: $(STAMP) ## Measure the speed and memory goals (mock portal, library, CLI), each beside its figure; fails on a miss
 	$(BIN)/python bench/bench_mock_portal.py
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_library.py
