@@ -20,21 +20,14 @@ from pathlib import Path
 
 import httpx
 
+from onlyoffice_mock_portal.process import mock_portal_process
+
 INVOICES = 100_000
 ROUNDS = 3
 RATIO_GOAL = 1.5
 GROWTH_GOAL_MB = 25.0
 TOKEN = "bench-token"
 FILTER_PATH = "/api/2.0/crm/invoice/filter"
-
-
-def start_portal() -> tuple[subprocess.Popen[str], str]:
-    """The mock portal in its own process (so it does not share a GIL with what is measured) and its URL."""
-    command = [sys.executable, "-m", "onlyoffice_mock_portal", "--port", "0", "--invoices", str(INVOICES),
-               "--token", TOKEN]  # fmt: skip
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    assert server.stdout is not None
-    return server, server.stdout.readline().split()[4]
 
 
 def plain_httpx(url: str) -> tuple[float, int]:
@@ -83,29 +76,27 @@ def data_rows(path: Path) -> int:
 
 
 def main() -> int:
-    server, url = start_portal()
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-cli-") as folder:
-            target = Path(folder) / "invoices.csv"
-            plain_httpx(url)  # warm-up: the portal encodes each invoice on first use
-            baseline: list[float] = []
-            walks: list[float] = []
-            export: list[float] = []
-            peaks: list[float] = []
-            for _ in range(ROUNDS):
-                seconds, seen = plain_httpx(url)
-                assert seen == INVOICES, seen
-                baseline.append(seconds)
-                walks.append(library_walk(url))
-                seconds, peak = cli_export(url, target)
-                assert data_rows(target) == INVOICES
-                export.append(seconds)
-                peaks.append(peak)
-            _, small_peak = cli_export(url, target, "--currency", "EUR")
-            small_rows = data_rows(target)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    # The mock portal in its own process (so it does not share a GIL with what is measured), its rate limit off.
+    arguments = ("--invoices", str(INVOICES), "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120")
+    with mock_portal_process(*arguments) as portal, tempfile.TemporaryDirectory(prefix="bench-cli-") as folder:
+        url = portal.url
+        target = Path(folder) / "invoices.csv"
+        plain_httpx(url)  # warm-up
+        baseline: list[float] = []
+        walks: list[float] = []
+        export: list[float] = []
+        peaks: list[float] = []
+        for _ in range(ROUNDS):
+            seconds, seen = plain_httpx(url)
+            assert seen == INVOICES, seen
+            baseline.append(seconds)
+            walks.append(library_walk(url))
+            seconds, peak = cli_export(url, target)
+            assert data_rows(target) == INVOICES
+            export.append(seconds)
+            peaks.append(peak)
+        _, small_peak = cli_export(url, target, "--currency", "EUR")
+        small_rows = data_rows(target)
     base, cli = statistics.median(baseline), statistics.median(export)
     ratio = cli / base
     peak = max(peaks)

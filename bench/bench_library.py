@@ -21,7 +21,6 @@ import asyncio
 import gc
 import json
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -34,6 +33,7 @@ import httpx
 from onlyoffice_crm import AsyncPortal, Portal
 from onlyoffice_crm_client.models import InvoiceListResponse
 from onlyoffice_crm_spec import FILTER_PATH
+from onlyoffice_mock_portal.process import mock_portal_process
 
 INVOICES = 100_000
 PAGE = 1000
@@ -71,17 +71,10 @@ class Result:
 @contextmanager
 def mock_portal(invoices: int, latency_ms: float = 0.0) -> Iterator[str]:
     """Start the mock portal as a process on a free port (its rate limit off); yield its URL."""
-    command = [sys.executable, "-m", "onlyoffice_mock_portal", "--port", "0", "--invoices", str(invoices),
-               "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120",
-               "--latency-ms", str(latency_ms)]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().split()[4]
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    arguments = ("--invoices", str(invoices), "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120",
+                 "--latency-ms", str(latency_ms))  # fmt: skip
+    with mock_portal_process(*arguments) as process:
+        yield process.url
 
 
 def interleaved(first: Callable[[], object], second: Callable[[], object], rounds: int) -> tuple[float, float]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -21,11 +20,11 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 
 from onlyoffice_crm_spec import FILTER_PATH
+from onlyoffice_mock_portal.process import PortalProcess, mock_portal_process
 
 SIZES = (100_000, 1_000_000)
 TOKEN = "bench-token"
@@ -51,36 +50,28 @@ WORDS = {"filterValue": " ".join("abcdefghijklmnopqrstuvwxyz"[index % 26] for in
 
 @dataclass
 class Portal:
-    """A running mock portal process."""
+    """A running mock portal process, with its size and how long it took to answer first."""
 
     invoices: int
-    process: subprocess.Popen[str]
+    process: PortalProcess
     url: str
     startup: float
 
     def rss_mb(self) -> float:
-        """Resident memory of the process, from /proc."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """Resident memory of the process."""
+        return self.process.rss_mb()
 
 
 @contextmanager
 def portal(invoices: int) -> Iterator[Portal]:
     """Start ``onlyoffice-mock-portal`` on a free port with the rate limit off; stop it on exit."""
-    command = [sys.executable, "-m", "onlyoffice_mock_portal", "--port", "0", "--invoices", str(invoices),
-               "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120"]  # fmt: skip
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().split()[4]
-        httpx.get(url + FILTER_PATH, params=TINY, headers={"Authorization": TOKEN}, timeout=60).raise_for_status()
-        yield Portal(invoices, process, url, time.perf_counter() - started)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    arguments = ("--invoices", str(invoices), "--token", TOKEN, "--rate-limit", "0", "--keep-alive", "120")
+    with mock_portal_process(*arguments) as process:
+        httpx.get(
+            process.url + FILTER_PATH, params=TINY, headers={"Authorization": TOKEN}, timeout=60
+        ).raise_for_status()
+        yield Portal(invoices, process, process.url, time.perf_counter() - started)
 
 
 def timed_get(client: httpx.Client, params: dict[str, str]) -> float:

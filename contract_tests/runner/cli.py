@@ -16,11 +16,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
 
+from onlyoffice_mock_portal.process import MockPortalError, mock_portal_process
+
 from ..gate import Gate, Policy, installed
 from ..har import write_har
 from ..masking import Secret
 from ..run_record import RECORD
-from .mock_process import MockPortalError, mock_portal_process
 from .options import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ROOT, Settings, UsageError, settings
 from .preflight import PreflightError, check_target
 from .summary import TestOutcomes, summary_lines
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                 label = f"{chosen.base_url} (live: GET of the invoice filter only, read-only)"
                 return run(chosen, chosen.base_url, chosen.token, read_only=True, label=label)
             token = secrets.token_hex(16)
-            url = stack.enter_context(mock_portal_process("--token", token, "--rate-limit", "0"))
+            url = stack.enter_context(mock_portal_process("--token", token, "--rate-limit", "0")).url
             return run(chosen, url, token, read_only=False, label=f"the mock portal at {url} (started for this run)")
     except (UsageError, TargetError, PreflightError, MockPortalError) as error:
         print(f"{PREFIX} {error}", file=sys.stderr)

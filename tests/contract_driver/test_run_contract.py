@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from contract_tests.runner.mock_process import mock_portal_process
+from onlyoffice_mock_portal.process import mock_portal_process
 
 from .local_servers import busiest_second, counting_proxy
 
@@ -51,7 +51,7 @@ def test_a_live_run_sends_only_gets_of_the_filter_and_one_login_within_the_limit
 ) -> None:
     """Token ``x`` and password ``test``: short and common secrets still leave valid reports without them."""
     portal = ("--token", "x", "--user-name", "u@example.com", "--password", "test", "--invoices", "30")
-    with mock_portal_process(*portal, "--rate-limit", "0") as upstream, counting_proxy(upstream) as (url, seen):
+    with mock_portal_process(*portal, "--rate-limit", "0") as upstream, counting_proxy(upstream.url) as (url, seen):
         done = run_runner(
             tmp_path, BASE_URL=url, USER_NAME="u@example.com", PASSWORD="test", CONTRACT_RATE_LIMIT=str(RATE_LIMIT)
         )
@@ -82,7 +82,7 @@ def test_a_failing_live_run_exits_1_with_failures_grouped_by_check_and_a_reprodu
 
     with (
         mock_portal_process("--token", secret, "--invoices", "30", "--rate-limit", "0") as upstream,
-        counting_proxy(upstream, server_error_on_text_search) as (url, seen),
+        counting_proxy(upstream.url, server_error_on_text_search) as (url, seen),
     ):
         done = run_runner(tmp_path, BASE_URL=url, TOKEN=secret, CONTRACT_RATE_LIMIT="0")
 

@@ -1,4 +1,4 @@
-"""Start and stop the mock portal as a process (the runner, the benchmark and the tests use this one helper)."""
+"""Start and stop the mock portal as a process: the one helper the contract runner, the benchmarks and the tests use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -37,11 +38,29 @@ def stop(process: subprocess.Popen[str]) -> None:
         process.wait()
 
 
+@dataclass(frozen=True)
+class PortalProcess:
+    """A mock portal running in a process of its own."""
+
+    url: str
+    """Its base URL, on 127.0.0.1."""
+    pid: int
+
+    def rss_mb(self) -> float:
+        """The process's resident memory in MB (Linux ``/proc``), NaN where that cannot be read."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return float("nan")
+        kilobytes = next((line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")), "nan")
+        return float(kilobytes) / 1024
+
+
 @contextmanager
-def mock_portal_process(*arguments: str, timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[str]:
-    """Run ``onlyoffice-mock-portal --host 127.0.0.1 --port 0 ARGUMENTS`` and yield its base URL once it
-    listens; stop it when the block ends (also on an exception or Ctrl-C). Its output is read, never shown:
-    it prints the token."""
+def mock_portal_process(*arguments: str, timeout_s: float = STARTUP_TIMEOUT_S) -> Iterator[PortalProcess]:
+    """Run ``onlyoffice-mock-portal --host 127.0.0.1 --port 0 ARGUMENTS`` and yield it once it listens; stop it
+    when the block ends (also on an exception or Ctrl-C). Its output is read, never shown: it prints the token.
+    Raises :class:`MockPortalError` when it does not start within ``timeout_s``."""
     cli = Path(sys.executable).with_name("onlyoffice-mock-portal")
     command = [str(cli)] if cli.exists() else [sys.executable, "-m", "onlyoffice_mock_portal.cli"]
     command += ["--host", "127.0.0.1", "--port", "0", *arguments]
@@ -60,6 +79,6 @@ def mock_portal_process(*arguments: str, timeout_s: float = STARTUP_TIMEOUT_S) -
         if match is None:
             said = [errors.get_nowait() for _ in range(errors.qsize())] or [f"no answer within {timeout_s:g} s"]
             raise MockPortalError(f"the mock portal did not start: {said[-1].strip()}")
-        yield match.group(1)
+        yield PortalProcess(match.group(1), process.pid)
     finally:
         stop(process)
