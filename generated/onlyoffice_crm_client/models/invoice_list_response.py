@@ -29,7 +29,9 @@ class InvoiceListResponse:
     Attributes:
         total (int): The number of invoices matching the filters, over all pages, when the page is full (the server's
             count query). When the page is not full the server writes `startIndex + returned` instead, so a `startIndex`
-            past the end gives `total = startIndex`; in the in-memory sort path it is `startIndex + matches`.
+            past the end gives `total = startIndex`; in the in-memory sort path it is `startIndex + matches`. The count
+            query is cached for 30 s per tenant, user and search text (not per filter), so a full page's `total` can be
+            stale, or another filter's.
         status (Literal[0]): 0 for success.
         status_code (Literal[200]): Mirrors the HTTP status code.
         response (list[Invoice]):
