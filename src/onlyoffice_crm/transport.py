@@ -103,6 +103,17 @@ def _never(error: Exception) -> bool:
     return False
 
 
+def retrying(policy: Policy, retry: bool) -> Any:  # stamina exports no name for its iterator
+    """The attempts of one request under ``policy`` (``for`` or ``async for``); a single one without ``retry``."""
+    return stamina.retry_context(
+        on=backoff_for if retry else _never,
+        attempts=policy.max_retries + 1 if retry else 1,
+        timeout=None,
+        wait_initial=policy.wait_initial,
+        wait_max=policy.wait_max,
+    )
+
+
 def parse_body(response: httpx.Response, parse: Callable[[Any], T]) -> T:
     """Parse a success answer's JSON with a generated ``from_dict``; any failure is an UnexpectedResponseError."""
     try:
@@ -146,14 +157,7 @@ class Sender:
         Raises:
             PortalError: the subclass for the status code or the transport error, after any retries.
         """
-        attempts = self._policy.max_retries + 1 if retry else 1
-        for attempt in stamina.retry_context(
-            on=backoff_for if retry else _never,
-            attempts=attempts,
-            timeout=None,
-            wait_initial=self._policy.wait_initial,
-            wait_max=self._policy.wait_max,
-        ):
+        for attempt in retrying(self._policy, retry):
             with attempt:
                 return self._attempt(request)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
@@ -183,14 +187,7 @@ class AsyncSender:
 
     async def send(self, request: dict[str, Any], *, retry: bool = True) -> httpx.Response:
         """Send ``request`` and return a success answer (see :meth:`Sender.send`)."""
-        attempts = self._policy.max_retries + 1 if retry else 1
-        async for attempt in stamina.retry_context(
-            on=backoff_for if retry else _never,
-            attempts=attempts,
-            timeout=None,
-            wait_initial=self._policy.wait_initial,
-            wait_max=self._policy.wait_max,
-        ):
+        async for attempt in retrying(self._policy, retry):
             with attempt:
                 return await self._attempt(request)
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
