@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := openapi/onlyoffice-crm-invoices.yaml
-HAND_WRITTEN := src openapi/src tools tests contract_tests bench mock_portal/src examples
+HAND_WRITTEN := src openapi/src tools tests contract/src bench mock_portal/src examples
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check-generated lint test serve bench contract breaking
@@ -12,13 +12,16 @@ HAND_WRITTEN := src openapi/src tools tests contract_tests bench mock_portal/src
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements/dev.lock pyproject.toml openapi/pyproject.toml mock_portal/pyproject.toml
+# The repository is one distribution (client, library, CLI, spec, mock portal); the spec and the mock were
+# distributions of their own before 2.0.0, so a .venv made then drops them first.
+$(STAMP): requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . -e openapi -e mock_portal
+	@$(BIN)/python -m pip uninstall --quiet --yes onlyoffice-crm-spec onlyoffice-mock-portal 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-venv: $(STAMP) ## Create .venv with the pinned tools and the packages of this repo (editable)
+venv: $(STAMP) ## Create .venv with the pinned tools and this repo's one distribution (editable)
 
 generate: $(STAMP) ## Regenerate generated/ from the spec, the generator config and templates
 	$(BIN)/python tools/generate_client.py write
@@ -34,21 +37,23 @@ breaking: $(STAMP) ## Classify spec and Python API changes since BASE (default: 
 	if [ $$code -ne 0 ]; then echo "make breaking: exit code $$code (1 = something breaks, 2 = bad input)" >&2; fi; \
 	exit $$code
 
-lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code and the usage example; the CI workflow
+lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code and the usage example; the CI workflow and the action
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/ruff check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/ruff format --check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/mypy $(wildcard $(HAND_WRITTEN))
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
 
 # The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
 	$(BIN)/pytest
 
-# make exits 2 for any failing recipe, so the runner's own code (1 contract failures, 2 bad input or preflight)
-# is printed; a CI job that needs the code itself calls `.venv/bin/python -m contract_tests.runner`.
+# A thin call of the installed checker, `onlyoffice-crm-contract` (it reads BASE_URL, TOKEN, USER_NAME, PASSWORD,
+# CONTRACT_* from the environment). make exits 2 for any failing recipe, so the checker's own code (1 contract
+# failures, 2 bad input or preflight) is printed; a CI job that needs the code itself calls the checker directly.
 contract: $(STAMP) ## The main job: contract suite over HTTP vs the mock portal, or BASE_URL=... TOKEN=... (live)
-	@$(BIN)/python -m contract_tests.runner; code=$$?; \
+	@$(BIN)/onlyoffice-crm-contract; code=$$?; \
 	if [ $$code -ne 0 ]; then echo "make contract: exit code $$code (1 = contract failures, 2 = bad input or preflight)" >&2; fi; \
 	exit $$code
 

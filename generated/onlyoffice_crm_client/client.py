@@ -4,6 +4,19 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+# Headers whose values are credentials: the repr of a client shows them as ***.
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def _masked_headers(headers: dict[str, str]) -> str:
+    """The repr of ``headers``, the values of credential headers masked."""
+    return repr({name: "***" if name.lower() in _SECRET_HEADERS else value for name, value in headers.items()})
+
+
+def _masked_values(cookies: dict[str, str]) -> str:
+    """The repr of ``cookies``, every value masked (a cookie may hold a session)."""
+    return repr(dict.fromkeys(cookies, "***"))
+
 
 @define
 class Client:
@@ -37,8 +50,8 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_values)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers)
     _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
@@ -163,15 +176,15 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-        token: The token to use for authentication
+        token: The token to use for authentication (never shown by repr)
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
-    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_values)
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers)
     _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
@@ -179,7 +192,7 @@ class AuthenticatedClient:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    token: str
+    token: str = field(repr=False)
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
@@ -218,12 +231,15 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 # The official documentation says a request without a format gets XML: ask for JSON.
-                headers={"Accept": "application/json", **self._headers},
+                headers={
+                    "Accept": "application/json",
+                    **self._headers,
+                    self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
+                },
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
@@ -251,12 +267,15 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
                 # The official documentation says a request without a format gets XML: ask for JSON.
-                headers={"Accept": "application/json", **self._headers},
+                headers={
+                    "Accept": "application/json",
+                    **self._headers,
+                    self.auth_header_name: f"{self.prefix} {self.token}" if self.prefix else self.token,
+                },
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,

@@ -8,44 +8,60 @@ one exception hierarchy, and give money as ``Decimal`` (:func:`amount`).
 from onlyoffice_crm_client.models import Invoice, InvoiceSortBy
 from onlyoffice_crm_client.models import InvoiceStatusId as InvoiceStatus
 
-from .async_portal import AsyncPortal
+from .async_portal import AsyncInvoiceWalk, AsyncPortal, OpeningPortal
 from .errors import (
     AuthenticationError,
     BadRequestError,
+    InconsistentPortalError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
+    PortalChangedError,
     PortalConnectionError,
     PortalError,
     PortalTimeoutError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     UnexpectedResponseError,
 )
+from .filters import Filters, OrderedFilters
 from .money import amount, to_decimal
 from .operations import Page
-from .portal import Portal
+from .portal import InvoiceWalk, Portal
+from .portal_base import PortalOptions
 from .transport import RateLimit
+from .walk import WalkReport
 
 __all__ = [
+    "AsyncInvoiceWalk",
     "AsyncPortal",
     "AuthenticationError",
     "BadRequestError",
+    "Filters",
+    "InconsistentPortalError",
     "Invoice",
     "InvoiceSortBy",
     "InvoiceStatus",
+    "InvoiceWalk",
     "NotFoundError",
+    "OpeningPortal",
+    "OrderedFilters",
     "Page",
     "PaymentRequiredError",
     "PermissionDeniedError",
     "Portal",
+    "PortalChangedError",
     "PortalConnectionError",
     "PortalError",
+    "PortalOptions",
     "PortalTimeoutError",
     "RateLimit",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnexpectedResponseError",
+    "WalkReport",
     "amount",
     "to_decimal",
 ]

@@ -1,166 +1,135 @@
-"""``AsyncPortal``: the same surface as :class:`Portal` for asyncio, with concurrent page fetching."""
+"""``AsyncPortal``: the asyncio entry point, a thin driver of the same sans-I/O walk and plans as ``Portal``."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine, Generator
 from types import TracebackType
-from typing import Self
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 
-from onlyoffice_crm_client import AuthenticatedClient
-from onlyoffice_crm_client.models import Invoice, InvoiceListResponse, InvoiceSortBy
+from onlyoffice_crm_client.models import Invoice
 
-from .dates import DateRange
 from .errors import PortalError
-from .filters import InvoiceFilter, build_filter
-from .operations import (
-    JSON_HEADERS,
-    Page,
-    check_paging,
-    invoice_request,
-    learn_offset,
-    login_error,
-    login_request,
-    read_login,
-    read_page,
-)
-from .portal import DEFAULT_MAX_RETRIES
+from .filters import Filters, InvoiceFilter, OrderedFilters, build_filter
+from .operations import Page, check_paging, login_error, login_request, read_login
+from .portal import DEFAULT_CONCURRENCY, check_concurrency
+from .portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
 from .settings import check_base_url, check_text, credentials_from_env
-from .transport import DEFAULT_RATE_LIMIT, AsyncSender, Policy, RateLimit, as_timedelta
-from .walk import DATE_ORDERS, KNOWN_STATUSES, PAGE_SIZE, TOTAL_ORDERS, first_range, keyset_step, status_plan
+from .signatures import with_keywords
+from .transport import AsyncSender
+from .walk import PageRequest, WalkCore, WalkReport
 
-__all__ = ["AsyncPortal"]
+__all__ = ["AsyncInvoiceWalk", "AsyncPortal", "OpeningPortal"]
 
-
-def _check_concurrency(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"concurrency: expected an int, got {type(value).__name__}")
-    if not 1 <= value <= 32:
-        raise ValueError(f"concurrency: {value} is not in 1..32")
-    return value
+T = TypeVar("T")
+P = TypeVar("P", bound="AsyncPortal")
 
 
-class AsyncPortal:
-    """The asyncio twin of :class:`Portal` (same arguments, same methods, awaited).
+class OpeningPortal(Generic[P]):
+    """A portal being opened (a login): ``await`` it for the portal, or use it in ``async with`` directly."""
 
-    ``invoices()`` is iterated with ``async for``; ``concurrency=`` fetches that many pages at once,
-    still in order and within the rate limit (which counts the requests of this object).
+    def __init__(self, opening: Coroutine[Any, Any, P]) -> None:
+        self._opening = opening
+        self._portal: P | None = None
+
+    def __await__(self) -> Generator[Any, None, P]:
+        return self._opening.__await__()
+
+    async def __aenter__(self) -> P:
+        self._portal = await self._opening
+        return await self._portal.__aenter__()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._portal is not None:
+            await self._portal.__aexit__(kind, error, traceback)
+
+
+class AsyncInvoiceWalk(AsyncIterator[Invoice]):
+    """The invoices of :meth:`AsyncPortal.invoices` (``async for``); :attr:`report` says how the portal changed."""
+
+    def __init__(self, invoices: AsyncIterator[Invoice], report: WalkReport) -> None:
+        self._invoices = invoices
+        self.report = report
+        """How the portal changed under the walk, as far as it could see (complete once the walk ends)."""
+
+    async def __anext__(self) -> Invoice:
+        return await anext(self._invoices)
+
+    async def aclose(self) -> None:
+        """Stop the walk and cancel the requests it has in flight."""
+        close = getattr(self._invoices, "aclose", None)
+        if close is not None:
+            await close()
+
+
+class AsyncPortal(PortalBase):
+    """The asyncio twin of :class:`Portal`: the same arguments and methods, awaited.
+
+    ``invoices()`` is iterated with ``async for``; ``login()`` and ``from_env()`` can be awaited or used
+    directly in ``async with``.
     """
 
+    @with_keywords(PortalOptions, defaults=DEFAULTS)
     def __init__(
         self,
         base_url: str,
         token: str,
         *,
-        timeout: float = 30.0,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
-        utc_offset: dt.timedelta | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        **options: Unpack[PortalOptions],
     ) -> None:
-        self._base_url = check_base_url(base_url)
-        self._token = check_text("token", token).strip()
-        self._policy = Policy(timeout=timeout, max_retries=max_retries, rate_limit=rate_limit)
-        self._utc_offset = as_timedelta(utc_offset, "utc_offset")
-        self._client = AuthenticatedClient(
-            base_url=self._base_url,
-            token=self._token,
-            prefix="",
-            headers=dict(JSON_HEADERS),
-            timeout=httpx.Timeout(float(timeout)),
-            httpx_args={"transport": transport} if transport is not None else {},
-        )
+        super().__init__(base_url, token, options, transport)
         self._sender = AsyncSender(self._client.get_async_httpx_client(), self._policy)
 
     @classmethod
-    async def login(
+    @with_keywords(PortalOptions, defaults=DEFAULTS)
+    def login(
         cls,
         base_url: str,
         user_name: str,
         password: str,
         *,
-        timeout: float = 30.0,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
-        utc_offset: dt.timedelta | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-    ) -> Self:
-        """Log in with a user name and password and return a portal (see :meth:`Portal.login`)."""
+        **options: Unpack[PortalOptions],
+    ) -> OpeningPortal[Self]:
+        """Log in (see :meth:`Portal.login`): ``await AsyncPortal.login(...)``, or ``async with`` it directly."""
         url = check_base_url(base_url)
         request = login_request(check_text("user_name", user_name), check_text("password", password))
-        policy = Policy(timeout=timeout, max_retries=max_retries, rate_limit=None)
-        async with httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(float(timeout)), transport=transport) as http:
-            try:
-                response = await AsyncSender(http, policy).send(request, retry=False)
-            except PortalError as error:
-                raise login_error(error) from error
-            token = read_login(response)
-        return cls(
-            url,
-            token,
-            timeout=timeout,
-            max_retries=max_retries,
-            rate_limit=rate_limit,
-            utc_offset=utc_offset,
-            transport=transport,
-        )
+        policy = policy_of(options, rate_limit=False)
+
+        async def opening() -> Self:
+            async with httpx.AsyncClient(base_url=url, timeout=policy.timeout, transport=transport) as http:
+                try:
+                    response = await AsyncSender(http, policy).send(request, retry=False)
+                except PortalError as error:
+                    raise login_error(error) from error
+                token = read_login(response)
+            return cls(url, token, transport=transport, **options)
+
+        return OpeningPortal(opening())
 
     @classmethod
-    async def from_env(
-        cls,
-        *,
-        timeout: float = 30.0,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
-        utc_offset: dt.timedelta | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> Self:
-        """A portal from the environment (see :meth:`Portal.from_env`); awaited because it may log in."""
+    @with_keywords(PortalOptions, defaults=DEFAULTS)
+    def from_env(
+        cls, *, transport: httpx.AsyncBaseTransport | None = None, **options: Unpack[PortalOptions]
+    ) -> OpeningPortal[Self]:
+        """A portal from the environment (see :meth:`Portal.from_env`), awaited or in ``async with``."""
         found = credentials_from_env()
-        if found.token is not None:
-            return cls(
-                found.base_url,
-                found.token,
-                timeout=timeout,
-                max_retries=max_retries,
-                rate_limit=rate_limit,
-                utc_offset=utc_offset,
-                transport=transport,
-            )
-        assert found.user_name is not None
-        assert found.password is not None
-        return await cls.login(
-            found.base_url,
-            found.user_name,
-            found.password,
-            timeout=timeout,
-            max_retries=max_retries,
-            rate_limit=rate_limit,
-            utc_offset=utc_offset,
-            transport=transport,
-        )
+        if found.token is None:
+            assert found.user_name is not None
+            assert found.password is not None
+            return cls.login(found.base_url, found.user_name, found.password, transport=transport, **options)
 
-    @property
-    def base_url(self) -> str:
-        """The portal's address."""
-        return self._base_url
+        async def opening() -> Self:
+            return cls(found.base_url, found.token or "", transport=transport, **options)
 
-    @property
-    def token(self) -> str:
-        """The token sent with every request."""
-        return self._token
-
-    @property
-    def client(self) -> AuthenticatedClient:
-        """The generated client on the same connection (use its ``asyncio`` functions)."""
-        return self._client
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._base_url!r}, token='***')"
+        return OpeningPortal(opening())
 
     async def close(self) -> None:
         """Close the connections."""
@@ -177,194 +146,56 @@ class AsyncPortal:
 
     async def utc_offset(self) -> dt.timedelta:
         """The portal's UTC offset (see :meth:`Portal.utc_offset`)."""
-        if self._utc_offset is None:
-            await self._fetch(InvoiceFilter(), 0, 1)
-        return self._utc_offset if self._utc_offset is not None else dt.timedelta(0)
+        return await self._run(self._offset_plan())
 
+    @with_keywords(OrderedFilters, defaults={"descending": False})
     def invoices(
-        self,
-        *,
-        status: object = None,
-        issued: object = None,
-        due: object = None,
-        contact: object = None,
-        opportunity: object = None,
-        currency: object = None,
-        search: object = None,
-        order_by: object = None,
-        descending: bool = False,
-        concurrency: int = 1,
-    ) -> AsyncIterator[Invoice]:
+        self, *, concurrency: int = DEFAULT_CONCURRENCY, **filters: Unpack[OrderedFilters]
+    ) -> AsyncInvoiceWalk:
         """Every matching invoice exactly once, in the order asked (see :meth:`Portal.invoices`).
 
         Args:
-            concurrency: pages fetched at once (1..32) where the order allows it (``number``,
-                ``id``, ``contact``, and within each status); at most this many pages are held.
+            concurrency: pages requested at once (1..32); at most this many pages are held.
         """
-        query = build_filter(
-            status=status,
-            issued=issued,
-            due=due,
-            contact=contact,
-            opportunity=opportunity,
-            currency=currency,
-            search=search,
-            order_by=order_by,
-            descending=descending,
-        )
-        return self._walk(query, _check_concurrency(concurrency))
+        query = build_filter(filters)
+        report = WalkReport()
+        return AsyncInvoiceWalk(self._walk(query, check_concurrency(concurrency), report), report)
 
-    async def count_invoices(
-        self,
-        *,
-        status: object = None,
-        issued: object = None,
-        due: object = None,
-        contact: object = None,
-        opportunity: object = None,
-        currency: object = None,
-        search: object = None,
-    ) -> int:
+    @with_keywords(Filters)
+    async def count_invoices(self, **filters: Unpack[Filters]) -> int:
         """How many invoices match (one request)."""
-        query = build_filter(
-            status=status,
-            issued=issued,
-            due=due,
-            contact=contact,
-            opportunity=opportunity,
-            currency=currency,
-            search=search,
-        )
-        return await self._count(query)
+        return await self._run(count_plan(build_filter(filters, ordered=False)))
 
-    async def page(
-        self,
-        *,
-        status: object = None,
-        issued: object = None,
-        due: object = None,
-        contact: object = None,
-        opportunity: object = None,
-        currency: object = None,
-        search: object = None,
-        order_by: object = None,
-        descending: bool = False,
-        limit: int = 25,
-        offset: int = 0,
-    ) -> Page:
+    @with_keywords(OrderedFilters, defaults={"descending": False})
+    async def page(self, *, limit: int = 25, offset: int = 0, **filters: Unpack[OrderedFilters]) -> Page:
         """One page and the total (see :meth:`Portal.page`)."""
-        query = build_filter(
-            status=status,
-            issued=issued,
-            due=due,
-            contact=contact,
-            opportunity=opportunity,
-            currency=currency,
-            search=search,
-            order_by=order_by,
-            descending=descending,
-        )
+        query = build_filter(filters)
         limit, offset = check_paging(limit, offset)
-        if limit == 0:
-            return Page([], await self._count(query), offset)
-        answer = await self._fetch(query, offset, limit)
-        total = answer.total
-        if not answer.response and offset > 0:
-            total = await self._count(query)
-        return Page(list(answer.response), total, offset)
+        return await self._run(page_plan(query, limit, offset))
 
-    async def _fetch(self, query: InvoiceFilter, start: int, count: int) -> InvoiceListResponse:
-        offset = await self.utc_offset() if query.needs_offset else self._utc_offset
-        answer = read_page(await self._sender.send(invoice_request(query, start, count, offset)))
-        if self._utc_offset is None:
-            self._utc_offset = learn_offset(answer.response)
-        return answer
+    async def _fetch(self, request: PageRequest) -> httpx.Response:
+        return await self._sender.send(self._httpx_request(request))
 
-    async def _count(self, query: InvoiceFilter) -> int:
-        return (await self._fetch(query, 0, 1)).total
+    async def _run(self, plan: Plan[T]) -> T:
+        try:
+            request = next(plan)
+            while True:
+                request = plan.send(self._read(request, await self._fetch(request)))
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
 
-    async def _walk(self, query: InvoiceFilter, concurrency: int) -> AsyncIterator[Invoice]:
-        query = query.localized(await self.utc_offset() if query.needs_offset else None)
-        if query.order_by in TOTAL_ORDERS:
-            walk = self._offset_walk(query, concurrency)
-        elif query.order_by in DATE_ORDERS:
-            walk = self._keyset_walk(query, concurrency)
-        else:
-            walk = self._status_walk(query, concurrency)
-        async for invoice in walk:
-            yield invoice
-
-    async def _offset_walk(self, query: InvoiceFilter, concurrency: int) -> AsyncIterator[Invoice]:
-        first = await self._fetch(query, 0, PAGE_SIZE)
-        for invoice in first.response:
-            yield invoice
-        if len(first.response) < PAGE_SIZE:
-            return
-        start = PAGE_SIZE
-        if concurrency > 1:
-            # A full page's total is the database count: the pages to fetch are known, fetch them ahead.
-            starts = deque(range(PAGE_SIZE, first.total, PAGE_SIZE))
-            pending: deque[asyncio.Task[InvoiceListResponse]] = deque()
-            try:
-                while starts or pending:
-                    while starts and len(pending) < concurrency:
-                        pending.append(asyncio.ensure_future(self._fetch(query, starts.popleft(), PAGE_SIZE)))
-                    page = (await pending.popleft()).response
-                    for invoice in page:
-                        yield invoice
-                    if len(page) < PAGE_SIZE:
-                        return
-            finally:
-                for task in pending:
-                    task.cancel()
-            start = max(first.total, PAGE_SIZE)
-            start += -start % PAGE_SIZE
-        while True:  # sequential, or after the last page the total announced (the data grew)
-            page = (await self._fetch(query, start, PAGE_SIZE)).response
-            for invoice in page:
-                yield invoice
-            if len(page) < PAGE_SIZE:
-                return
-            start += PAGE_SIZE
-
-    async def _keyset_walk(self, query: InvoiceFilter, concurrency: int) -> AsyncIterator[Invoice]:
-        key = query.order_by
-        bounds: DateRange | None = first_range(query)
-        while bounds is not None:
-            page = (await self._fetch(query.with_range(key, bounds), 0, PAGE_SIZE)).response
-            step = keyset_step(page, bounds, key, query.descending)
-            for invoice in step.emit:
-                yield invoice
-            if step.tie is not None:
-                tie = query.with_range(key, DateRange(step.tie, step.tie)).ordered(
-                    InvoiceSortBy.NUMBER, descending=False
-                )
-                async for invoice in self._offset_walk(tie, concurrency):
+    async def _walk(self, query: InvoiceFilter, concurrency: int, report: WalkReport) -> AsyncIterator[Invoice]:
+        core = WalkCore(await self._run(self._localize_plan(query)), concurrency, report)
+        in_flight: deque[tuple[PageRequest, asyncio.Task[httpx.Response]]] = deque()
+        try:
+            while not core.done:
+                while len(in_flight) < concurrency and (request := core.next_request(len(in_flight))) is not None:
+                    in_flight.append((request, asyncio.ensure_future(self._fetch(request))))
+                if not in_flight:
+                    break
+                request, answer = in_flight.popleft()
+                for invoice in core.receive(request, self._read(request, await answer)):
                     yield invoice
-            bounds = step.rest
-
-    async def _status_walk(self, query: InvoiceFilter, concurrency: int) -> AsyncIterator[Invoice]:
-        by_number = query.ordered(InvoiceSortBy.NUMBER, descending=False)
-        if query.status is not None:
-            async for invoice in self._offset_walk(by_number, concurrency):
-                yield invoice
-            return
-        counts = await asyncio.gather(*(self._count(by_number.with_status(status)) for status in KNOWN_STATUSES))
-        unknown = await self._count(by_number) > sum(counts)
-        if unknown and query.descending:
-            for invoice in await self._unknown_statuses(by_number, concurrency, descending=True):
-                yield invoice
-        for status in status_plan(query.descending):
-            async for invoice in self._offset_walk(by_number.with_status(status), concurrency):
-                yield invoice
-        if unknown and not query.descending:
-            for invoice in await self._unknown_statuses(by_number, concurrency, descending=False):
-                yield invoice
-
-    async def _unknown_statuses(self, by_number: InvoiceFilter, concurrency: int, *, descending: bool) -> list[Invoice]:
-        found = [
-            invoice
-            async for invoice in self._offset_walk(by_number, concurrency)
-            if invoice.status.id not in KNOWN_STATUSES
-        ]
-        return sorted(found, key=lambda invoice: invoice.status.id, reverse=descending)
+        finally:
+            for _, task in in_flight:
+                task.cancel()

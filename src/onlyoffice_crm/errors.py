@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import re
 import time
 from typing import Any
 
@@ -19,6 +20,7 @@ import httpx
 __all__ = [
     "AuthenticationError",
     "BadRequestError",
+    "InconsistentPortalError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -26,6 +28,7 @@ __all__ = [
     "PortalError",
     "PortalTimeoutError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerError",
     "UnexpectedResponseError",
     "error_for_response",
@@ -35,6 +38,8 @@ __all__ = [
 _BODY_EXCERPT = 200
 # The statuses and errors worth another attempt (the request did not change anything on the server).
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# `Retry-After: <seconds>` is 1*DIGIT in ASCII (RFC 9110); ten digits are already beyond any sane wait.
+_SECONDS = re.compile(r"[0-9]{1,10}")
 
 
 class PortalError(Exception):
@@ -109,6 +114,28 @@ class UnexpectedResponseError(PortalError):
     the spec describes (for example an XML or HTML page answered with 200)."""
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """An answer larger than the policy's ``max_response_bytes`` (counted after decompression); it was
+    not read further.
+
+    Attributes:
+        limit: the limit in bytes.
+    """
+
+    def __init__(self, message: str, *, status_code: int | None = None, limit: int) -> None:
+        super().__init__(message, status_code=status_code)
+        self.limit = limit
+
+
+class InconsistentPortalError(UnexpectedResponseError):
+    """An answer that contradicts the request or itself, such as more invoices than were asked for."""
+
+
+class PortalChangedError(PortalError):
+    """The portal changed faster than a walk can follow while keeping every invoice exactly once: the
+    walk read pages again, each further away, and still could not find where it was."""
+
+
 class PortalConnectionError(PortalError):
     """No answer: the connection failed or broke (wraps the httpx error as ``__cause__``)."""
 
@@ -138,15 +165,20 @@ _CLASS_BY_STATUS: dict[int, type[PortalError]] = {
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); ``None`` if absent or unreadable."""
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); ``None`` if absent or unreadable.
+
+    Anything else (other characters, non-ASCII bytes, an impossible date) counts as no header.
+    """
     if value is None:
         return None
     text = value.strip()
-    if text.isdigit():
+    if not text.isascii():
+        return None
+    if _SECONDS.fullmatch(text):
         return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         return None
@@ -158,7 +190,7 @@ def _envelope_error(response: httpx.Response) -> tuple[str | None, int | None]:
     """The ``error.message`` and ``error.hresult`` of the portal's JSON error envelope, when the body is one."""
     try:
         body: Any = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, None
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
@@ -206,4 +238,8 @@ def error_for_transport(error: httpx.TransportError, timeout: float | None) -> P
             f"no answer within {timeout} s ({type(error).__name__})",
             connecting=isinstance(error, httpx.ConnectTimeout),
         )
+    if isinstance(error, httpx.LocalProtocolError):
+        # The request itself is not valid HTTP (say, a header value with a line break): no attempt can
+        # succeed, and h11's message quotes the value, which may be the token.
+        return PortalError("the request could not be sent: a header or the URL is not valid HTTP")
     return PortalConnectionError(f"{type(error).__name__}: {error or 'connection failed'}")

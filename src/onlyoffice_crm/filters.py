@@ -3,14 +3,75 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
 
 from .dates import DateRange, date_range, wire_end
 
-__all__ = ["ORDER_KEYS", "InvoiceFilter", "build_filter", "parse_order_by", "parse_status"]
+__all__ = [
+    "FILTER_KEYWORDS",
+    "ORDER_KEYS",
+    "DateFilter",
+    "Filters",
+    "InvoiceFilter",
+    "OrderKey",
+    "OrderedFilters",
+    "StatusWord",
+    "build_filter",
+    "parse_order_by",
+    "parse_status",
+]
+
+StatusWord = Literal["draft", "sent", "billed", "rejected", "paid", "archived", "archive"]
+"""A status as a word (any case is accepted)."""
+OrderKey = Literal["number", "issue_date", "due_date", "status", "contact", "id"]
+"""A sort key as a word (any case; the wire names such as ``issueDate`` too)."""
+DateFilter = dt.date | int | tuple[dt.date | None, dt.date | None]
+"""A ``date`` (that whole day), a year, or an inclusive ``(start, end)`` pair of dates or datetimes."""
+
+
+class Filters(TypedDict, total=False):
+    """The filters of :meth:`Portal.invoices`, :meth:`Portal.page` and :meth:`Portal.count_invoices`, declared
+    once: the methods' signatures are built from this (see :func:`~onlyoffice_crm.signatures.with_keywords`).
+
+    Keys:
+        status: an ``InvoiceStatus``, its id, or its name or title in any case (``"paid"``, ``"billed"``).
+        issued: issue dates: a ``date``, an inclusive ``(start, end)`` pair of dates or datetimes (either
+            may be ``None``), or a year.
+        due: due dates, the same way.
+        contact: a contact id (invoices of that contact).
+        opportunity: an opportunity id (invoices linked to it).
+        currency: a currency abbreviation such as ``"EUR"``, in any case.
+        search: words, each a prefix of a word of the number or description.
+    """
+
+    status: InvoiceStatusId | StatusWord | int | None
+    issued: DateFilter | None
+    due: DateFilter | None
+    contact: int | None
+    opportunity: int | None
+    currency: str | None
+    search: str | None
+
+
+class OrderedFilters(Filters, total=False):
+    """:class:`Filters` and the order of a walk or a page.
+
+    Keys:
+        order_by: ``"number"`` (the default), ``"issue_date"``, ``"due_date"``, ``"status"``, ``"contact"``,
+            ``"id"`` (or ``InvoiceSortBy``); equal keys come by number.
+        descending: reverse the order.
+    """
+
+    order_by: OrderKey | InvoiceSortBy | None
+    descending: bool
+
+
+FILTER_KEYWORDS: tuple[str, ...] = tuple(Filters.__annotations__)
+ORDERED_KEYWORDS: tuple[str, ...] = tuple(OrderedFilters.__annotations__)
 
 _INT32_MAX = 2**31 - 1
 
@@ -169,44 +230,40 @@ class InvoiceFilter:
         return arguments
 
 
-def build_filter(
-    *,
-    status: object = None,
-    issued: object = None,
-    due: object = None,
-    contact: object = None,
-    opportunity: object = None,
-    currency: object = None,
-    search: object = None,
-    order_by: object = None,
-    descending: object = False,
-) -> InvoiceFilter:
-    """Check every filter and build an :class:`InvoiceFilter`; ``None`` means "not given" everywhere.
+def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> InvoiceFilter:
+    """Check every filter of ``arguments`` (:class:`OrderedFilters`, or :class:`Filters` when not ``ordered``)
+    and build an :class:`InvoiceFilter`; ``None`` means "not given" everywhere.
 
     Raises:
-        TypeError: a value of the wrong type (the message names the parameter).
+        TypeError: an unknown keyword, or a value of the wrong type (the message names the parameter).
         ValueError: a value of the right type that cannot be a filter (the message names the parameter).
     """
-    contact_id = _entity_id("contact", contact)
-    opportunity_id = _entity_id("opportunity", opportunity)
+    allowed = ORDERED_KEYWORDS if ordered else FILTER_KEYWORDS
+    unknown = [name for name in arguments if name not in allowed]
+    if unknown:
+        raise TypeError(f"{unknown[0]!r} is not a filter (the filters are {', '.join(allowed)})")
+    given = arguments.get
+    contact_id = _entity_id("contact", given("contact"))
+    opportunity_id = _entity_id("opportunity", given("opportunity"))
     if contact_id is not None and opportunity_id is not None:
         raise ValueError("contact, opportunity: the portal filters by one linked entity only; give one of them")
+    descending = given("descending", False)
     if not isinstance(descending, bool):
         raise TypeError(f"descending: expected a bool, got {type(descending).__name__}")
-    currency_text = _text("currency", currency)
+    currency_text = _text("currency", given("currency"))
     entity_type, entity_id = None, None
     if contact_id is not None:
         entity_type, entity_id = EntityTypeFilter.CONTACT, contact_id
     elif opportunity_id is not None:
         entity_type, entity_id = EntityTypeFilter.OPPORTUNITY, opportunity_id
     return InvoiceFilter(
-        status=parse_status(status),
-        issued=date_range("issued", issued),
-        due=date_range("due", due),
+        status=parse_status(given("status")),
+        issued=date_range("issued", given("issued")),
+        due=date_range("due", given("due")),
         entity_type=entity_type,
         entity_id=entity_id,
         currency=currency_text.upper() if currency_text is not None else None,
-        search=_text("search", search),
-        order_by=parse_order_by(order_by),
+        search=_text("search", given("search")),
+        order_by=parse_order_by(given("order_by")),
         descending=descending,
     )

@@ -8,7 +8,7 @@ recovers it exactly; sums of ``Decimal`` values never drift.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from onlyoffice_crm_client.models import Invoice
 
@@ -22,14 +22,17 @@ def to_decimal(value: float) -> Decimal:
 
     Raises:
         TypeError: ``value`` is not a number.
-        ValueError: ``value`` is not finite.
+        ValueError: ``value`` is not finite, or too large to be exact to the cent.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"value: expected a number, got {type(value).__name__}")
     exact = Decimal(repr(float(value)))
-    if not exact.is_finite():
+    if not exact.is_finite():  # NaN or an infinity: a portal never writes one (JSON has none)
         raise ValueError(f"value: {value!r} is not an amount")
-    return exact.quantize(CENT)
+    try:
+        return exact.quantize(CENT)
+    except InvalidOperation:  # beyond the 28 digits of the default context, e.g. 1e300
+        raise ValueError(f"value: {value!r} is not an amount") from None
 
 
 def amount(invoice: Invoice) -> Decimal:

@@ -9,6 +9,7 @@ a string.
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,7 @@ from onlyoffice_crm_client.api.authentication import authenticate
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationResponse, Invoice, InvoiceListResponse
 
-from .errors import AuthenticationError, PortalError
+from .errors import AuthenticationError, InconsistentPortalError, PortalError, UnexpectedResponseError
 from .filters import InvoiceFilter
 from .transport import parse_body
 from .walk import PAGE_SIZE
@@ -83,9 +84,44 @@ def invoice_request(query: InvoiceFilter, start: int, count: int, utc_offset: dt
     return request
 
 
-def read_page(response: httpx.Response) -> InvoiceListResponse:
-    """The envelope of a 200 answer (``total`` and ``response``); never rely on its ``nextIndex``."""
-    return parse_body(response, InvoiceListResponse.from_dict)
+def _is_count(value: object, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
+def read_page(response: httpx.Response, asked: int | None = None) -> InvoiceListResponse:
+    """The envelope of a 200 answer (``total`` and ``response``), checked; never rely on its ``nextIndex``.
+
+    Args:
+        response: the answer to a page request.
+        asked: the ``count`` the request asked for; ``None`` checks no length.
+
+    Raises:
+        UnexpectedResponseError: the body is not the JSON the spec describes, ``total`` is not an int of 0
+            or more, or an invoice ``id`` is not an int of 1 or more.
+        InconsistentPortalError: the page holds more invoices than ``asked``.
+    """
+    page = parse_body(response, InvoiceListResponse.from_dict)
+    status = response.status_code
+    if not _is_count(page.total, 0):
+        raise UnexpectedResponseError(
+            f"the portal answered total = {reprlib.repr(page.total)}, not a count of invoices",
+            status_code=status,
+            response=response,
+        )
+    if asked is not None and len(page.response) > asked:
+        raise InconsistentPortalError(
+            f"the portal answered {len(page.response)} invoices where at most {asked} were asked",
+            status_code=status,
+            response=response,
+        )
+    for invoice in page.response:
+        if not _is_count(invoice.id, 1):
+            raise UnexpectedResponseError(
+                f"the portal answered an invoice with id = {reprlib.repr(invoice.id)}",
+                status_code=status,
+                response=response,
+            )
+    return page
 
 
 def learn_offset(invoices: list[Invoice]) -> dt.timedelta | None:

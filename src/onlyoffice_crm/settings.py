@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["EnvCredentials", "check_base_url", "check_text", "credentials_from_env"]
+__all__ = ["EnvCredentials", "check_base_url", "check_text", "check_token", "credentials_from_env"]
 
 URL_VARIABLE = "ONLYOFFICE_URL"
 TOKEN_VARIABLE = "ONLYOFFICE_TOKEN"
 USER_NAME_VARIABLE = "ONLYOFFICE_USER_NAME"
 PASSWORD_VARIABLE = "ONLYOFFICE_PASSWORD"
+_VISIBLE_ASCII = re.compile(r"[!-~]+")
 
 
 def check_text(name: str, value: object) -> str:
@@ -23,6 +25,27 @@ def check_text(name: str, value: object) -> str:
     if not value.strip():
         raise ValueError(f"{name}: empty")
     return value
+
+
+def check_token(value: object) -> str:
+    """A token that can be sent as the ``Authorization`` header value, without surrounding whitespace.
+
+    The token is sent raw, so it must be visible ASCII (``!`` to ``~``): a newline, a NUL, a space or
+    any other character could split or corrupt the request. The error never includes the token.
+
+    Raises:
+        TypeError: ``value`` is not a str.
+        ValueError: the token is empty or not a valid header value.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"token: expected a str, got {type(value).__name__}")
+    token = value.strip()
+    if not _VISIBLE_ASCII.fullmatch(token):
+        raise ValueError(
+            "token: not a valid HTTP header value (it must be non-empty visible ASCII, without spaces, "
+            "control characters or line breaks)"
+        )
+    return token
 
 
 def check_base_url(value: object) -> str:

@@ -8,7 +8,7 @@ Order of precedence: ``ONLYOFFICE_URL`` with ``ONLYOFFICE_TOKEN``; ``ONLYOFFICE_
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -24,7 +24,9 @@ from onlyoffice_crm import (
     PortalTimeoutError,
     RateLimitError,
     ServerError,
+    UnexpectedResponseError,
 )
+from onlyoffice_crm.settings import check_token
 
 from .exit_codes import ExitCode
 from .problems import CliError, NotLoggedInError, UsageError
@@ -58,10 +60,35 @@ class CredentialSource(Enum):
 
 @dataclass
 class PortalAccess:
-    """The portal a command is using, for error messages."""
+    """The portal a command is using, for error messages, and the secrets no message may show."""
 
     url: str | None = None
     source: CredentialSource | None = None
+    secrets: list[str] = field(default_factory=list, repr=False)
+
+    def hide(self, text: str) -> str:
+        """``text`` with every secret of this run replaced by ``***`` (for text a portal or a library wrote)."""
+        forms = {form for secret in self.secrets if secret for form in (secret, escaped(secret))}
+        for form in sorted(forms, key=len, reverse=True):  # the longest first: a secret inside another goes with it
+            text = text.replace(form, "***")
+        return text
+
+    def shown(self, text: str) -> str:
+        """Text from a portal or a library, fit for a one-line message: secrets hidden, on one line."""
+        return one_line(self.hide(text))
+
+
+def is_sendable_token(token: str) -> bool:
+    """Whether the library will send ``token`` as the ``Authorization`` header (visible ASCII, no space or line
+    break): checked before any request, so a token that never could work is not retried for seconds."""
+    try:
+        check_token(token)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+UNSENDABLE = "has a space, a line break, a control character or non-ASCII text, which no token has"
 
 
 def open_portal(access: PortalAccess, timeout: float) -> Portal:
@@ -73,15 +100,26 @@ def open_portal(access: PortalAccess, timeout: float) -> Portal:
     password = os.environ.get(PASSWORD_ENV, "")
     if url and token:
         access.url, access.source = url, CredentialSource.ENV_TOKEN
+        access.secrets.append(token)
+        if not is_sendable_token(token):
+            raise NotLoggedInError(f"{TOKEN_ENV} {UNSENDABLE}: set it to the token itself.")
         return Portal(url, token, timeout=timeout)
     if url and user_name and password:
         access.url, access.source = url, CredentialSource.ENV_PASSWORD
-        return Portal.login(url, user_name, password, timeout=timeout)
+        access.secrets.append(password)
+        portal = Portal.login(url, user_name, password, timeout=timeout)
+        access.secrets.append(portal.token)
+        return portal
     saved = saved_login()
     if saved is not None and (url is None or url == saved.url):
         saved_token = saved.store.load(saved.url)
         if saved_token:
             access.url, access.source = saved.url, CredentialSource.SAVED
+            access.secrets.append(saved_token)
+            if not is_sendable_token(saved_token):
+                raise NotLoggedInError(
+                    f"The token saved for {saved.url} {UNSENDABLE}: run `onlyoffice-crm login {saved.url}`."
+                )
             return Portal(saved.url, saved_token, timeout=timeout)
     where = url or "https://your-portal.example.com"
     raise NotLoggedInError(
@@ -91,7 +129,11 @@ def open_portal(access: PortalAccess, timeout: float) -> Portal:
 
 
 def explain(error: PortalError, access: PortalAccess) -> CliError:
-    """The portal's refusal or failure as one line with what to do, and its exit code."""
+    """The portal's refusal or failure as one line with what to do, and its exit code.
+
+    A fault in the portal's answer (:class:`UnexpectedResponseError` and its subclasses: too large, inconsistent,
+    unreadable) is exit 1 like any portal failure; text that came from the portal never shows a secret.
+    """
     url = access.url or "the portal"
     login_again = f"run `onlyoffice-crm login {access.url or 'URL'}`"
     if isinstance(error, AuthenticationError):
@@ -106,7 +148,7 @@ def explain(error: PortalError, access: PortalAccess) -> CliError:
     if isinstance(error, PortalTimeoutError):
         return CliError(f"{url} did not answer in time: try again later, or give a larger --timeout.")
     if isinstance(error, PortalConnectionError):
-        return CliError(f"Cannot reach {url}: check the address and your network ({error.message}).")
+        return CliError(f"Cannot reach {url}: check the address and your network ({access.shown(error.message)}).")
     if isinstance(error, PermissionDeniedError):
         return CliError(f"{url} denies this user access to CRM invoices (403): ask the portal's administrator.")
     if isinstance(error, PaymentRequiredError):
@@ -116,9 +158,24 @@ def explain(error: PortalError, access: PortalAccess) -> CliError:
     if isinstance(error, RateLimitError):
         return CliError(f"{url} is limiting requests ({error.status_code}) and retries ran out: try again in a minute.")
     if isinstance(error, BadRequestError):
-        return CliError(f"{url} rejected the request: {error.message.rstrip('.')}.")
+        return CliError(f"{url} rejected the request: {access.shown(error.message).rstrip('.')}.")
     if isinstance(error, ServerError):
         return CliError(
             f"{url} failed (HTTP {error.status_code}): try again later; if it lasts, tell its administrator."
         )
-    return CliError(f"{url} answered something unexpected: {error}.")
+    if isinstance(error, UnexpectedResponseError):
+        return CliError(
+            f"{url} sent an answer that cannot be right ({access.shown(str(error)).rstrip('.')}): "
+            "try again later; if it lasts, tell its administrator."
+        )
+    return CliError(f"{url} answered something unexpected: {access.shown(str(error))}.")
+
+
+def escaped(text: str) -> str:
+    """``text`` as ``repr`` shows it inside quotes (``\\n`` for a line break): how an error message may quote it."""
+    return repr(text)[1:-1]
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and other control characters as spaces: a message stays one line."""
+    return " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in text).split())

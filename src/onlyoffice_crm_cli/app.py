@@ -11,16 +11,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import typer
 from rich.console import Console
 
-from onlyoffice_crm import Portal, PortalError
+from onlyoffice_crm import InvoiceWalk, Portal, PortalError, UnexpectedResponseError, WalkReport
+from onlyoffice_crm_client.models import Invoice
 
 from . import display
-from .access import PASSWORD_ENV, USER_NAME_ENV, CredentialSource, PortalAccess, explain, normalize_url, open_portal
+from .access import (
+    PASSWORD_ENV,
+    UNSENDABLE,
+    USER_NAME_ENV,
+    CredentialSource,
+    PortalAccess,
+    explain,
+    is_sendable_token,
+    normalize_url,
+    open_portal,
+)
 from .columns import Column, choose_columns
 from .exit_codes import EPILOG, ExitCode
 from .filter_words import (
@@ -31,14 +43,16 @@ from .filter_words import (
     parse_sort,
     parse_status,
 )
-from .output_file import completed_file
-from .problems import CliError, UsageError
-from .selection import InvoiceQuery, Selection
+from .output_file import ExportTarget, TargetKind, completed_file, export_target, opened_stream, private_folder
+from .problems import CliError, Stopped, UsageError, stops_on_signals
+from .selection import WALK_CONCURRENCY, InvoiceQuery, Selection, check_filters
 from .token_store import TOKEN_STORE_ENV, forget_login, remember_login, requested_store_kind
 from .totals import GroupBy, column_names, row_cells, total_rows
 from .writers import XLSX_MAX_DATA_ROWS, ExportFormat, write_csv, write_json, write_jsonl, write_xlsx
 
 DEBUG_ENV = "ONLYOFFICE_CRM_DEBUG"
+# The kit's one distribution; its version is the spec's info.version.
+DISTRIBUTION = "onlyoffice-crm-client"
 
 app = typer.Typer(
     name="onlyoffice-crm",
@@ -73,6 +87,18 @@ def options(context: typer.Context) -> RunOptions:
     return found if isinstance(found, RunOptions) else RunOptions()
 
 
+def show_version(requested: bool) -> None:
+    """``--version``: print ``onlyoffice-crm <version>`` and stop before any command runs."""
+    if not requested:
+        return
+    try:
+        installed = version(DISTRIBUTION)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        installed = "(not installed)"
+    typer.echo(f"onlyoffice-crm {installed}")
+    raise typer.Exit(ExitCode.OK)
+
+
 @app.callback()
 def root(
     context: typer.Context,
@@ -88,6 +114,10 @@ def root(
             show_default=False,
         ),
     ] = None,
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
 ) -> None:
     """Read ONLYOFFICE CRM invoices from a terminal: tables, spreadsheets (CSV, XLSX, JSON) and exact totals.
 
@@ -101,22 +131,32 @@ def root(
 
 
 @contextmanager
-def reported(access: PortalAccess | None = None, *, interrupted: str = "Interrupted.") -> Iterator[None]:
-    """Turn every failure of a command into one line on stderr and its exit code; Ctrl-C into exit 130."""
+def reported(access: PortalAccess | None = None, *, unchanged: Path | None = None) -> Iterator[None]:
+    """Turn every failure of a command into one line on stderr and its exit code.
+
+    Ctrl-C is exit 130, SIGTERM 143 and SIGHUP 129, each after the same cleanup (``unchanged``: the file an
+    interrupted export left as it was, for the message). No line shows a secret of ``access``.
+    """
+    access = access or PortalAccess()
+    left = f": {unchanged} is unchanged." if unchanged is not None else "."
     try:
-        yield
+        with stops_on_signals():
+            yield
     except (typer.Exit, typer.BadParameter):
         raise
     except CliError as error:
-        typer.echo(f"Error: {error.message}", err=True)
+        typer.echo(f"Error: {access.hide(error.message)}", err=True)
         raise typer.Exit(error.code) from None
     except PortalError as error:
-        problem = explain(error, access or PortalAccess())
+        problem = explain(error, access)
         typer.echo(f"Error: {problem.message}", err=True)
         raise typer.Exit(problem.code) from None
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo(interrupted, err=True)
+        typer.echo(f"Interrupted{left}", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except Stopped as stop:
+        typer.echo(f"Stopped by {stop.signal_name}{left}", err=True)
+        raise typer.Exit(stop.code) from None
     except BrokenPipeError:
         # The reader (`| head`) has what it wanted; say nothing more and end quietly.
         with contextlib.suppress(OSError):
@@ -125,7 +165,7 @@ def reported(access: PortalAccess | None = None, *, interrupted: str = "Interrup
     except Exception as error:  # a bug: one line for the user; ONLYOFFICE_CRM_DEBUG=1 shows the traceback
         if os.environ.get(DEBUG_ENV):
             raise
-        unexpected = f"unexpected {type(error).__name__}: {error}"
+        unexpected = f"unexpected {type(error).__name__}: {access.shown(str(error))}"
         typer.echo(f"Error: {unexpected} (run with {DEBUG_ENV}=1 and report it).", err=True)
         raise typer.Exit(ExitCode.FAILED) from None
 
@@ -157,9 +197,25 @@ def login(
         # Asked here, not by the option parser, so that Ctrl-C at a question is exit 130 like anywhere else.
         name = (user_name or ask("User name (e-mail)", "--user-name", USER_NAME_ENV, hide_input=False)).strip()
         secret = password or ask("Password", "--password", PASSWORD_ENV, hide_input=True)
-        with Portal.login(access.url, name, secret, timeout=run.timeout) as portal:
+        access.secrets.append(secret)
+        with logged_in(access.url, name, secret, run.timeout) as portal:
+            access.secrets.append(portal.token)
+            if not is_sendable_token(portal.token):
+                raise CliError(f"{access.url} answered the login with a token that {UNSENDABLE}: it was not saved.")
             store = remember_login(access.url, portal.token, kind)
         typer.echo(f"Logged in to {access.url} as {name}. The token is kept in {store.where()}.")
+
+
+def logged_in(url: str, user_name: str, password: str, timeout: float) -> Portal:
+    """``Portal.login``; an answer that is no login answer is told without quoting it (it may hold a token)."""
+    try:
+        return Portal.login(url, user_name, password, timeout=timeout)
+    except UnexpectedResponseError as error:
+        status = f" (HTTP {error.status_code})" if error.status_code is not None else ""
+        raise CliError(
+            f"{url} answered the login with something other than a token{status}: check the address; "
+            "if it is right, tell the portal's administrator."
+        ) from None
 
 
 def ask(question: str, option: str, variable: str, *, hide_input: bool) -> str:
@@ -251,12 +307,11 @@ def build_selection(
 def portal_query(context: typer.Context, selection: Selection) -> Iterator[InvoiceQuery]:
     """The logged-in portal, closed afterwards, with the command's filters."""
     run = options(context)
+    # A filter the library refuses is a usage error (exit 2), found before any request. Nothing later is turned
+    # into one: a ValueError or TypeError while talking to the portal is a fault of its answer (exit 1).
+    check_filters(selection)
     with open_portal(run.access, run.timeout) as portal:
-        try:
-            yield InvoiceQuery.build(portal, selection, timeout=run.timeout)
-        except (ValueError, TypeError) as error:
-            # The library checks every filter before a request; a value that slipped past the words above.
-            raise UsageError(str(error)) from None
+        yield InvoiceQuery.build(portal, selection)
 
 
 def stderr_console() -> Console:
@@ -300,14 +355,33 @@ def list_invoices(
 # ---------------------------------------------------------------- invoices export
 
 
-def write_rows(export_format: ExportFormat, target: Path | TextIO, names: list[str], rows: Iterator[Any]) -> int:
-    """Write ``rows`` in ``export_format`` to a path (xlsx) or a text stream (the others)."""
+def write_rows(export_format: ExportFormat, target: TextIO, names: list[str], rows: Iterator[Any]) -> int:
+    """Write ``rows`` in a text format (CSV, JSON, JSON Lines) to a text stream."""
     if export_format is ExportFormat.XLSX:
-        assert isinstance(target, Path)
-        return write_xlsx(target, names, rows)
-    assert not isinstance(target, Path)
+        raise TypeError("xlsx is written with write_xlsx into a file")
     writer = {ExportFormat.CSV: write_csv, ExportFormat.JSON: write_json, ExportFormat.JSONL: write_jsonl}
     return writer[export_format](target, names, rows)
+
+
+@contextmanager
+def closed_after(walk: InvoiceWalk) -> Iterator[Iterator[Invoice]]:
+    """``walk``, closed when the block ends however it ends: its requests in flight stop here and now, not
+    whenever (and in whichever thread) the garbage collector finds it."""
+    try:
+        yield walk
+    finally:
+        walk.close()
+
+
+def changes_line(report: WalkReport, where: str) -> str:
+    """One line on how the portal changed during a whole walk, and what still holds."""
+    changed = report.added + report.removed
+    line = "The portal changed during the walk"
+    if changed:
+        line = f"{changed:,} invoices were added or removed during the walk"
+    if report.moved:
+        line += f"; {report.moved:,} changed place and came once"
+    return f"{line}; every invoice that existed throughout is {where} once."
 
 
 def rows_of(invoices: Iterator[Any], columns: list[Column]) -> Iterator[list[Any]]:
@@ -358,8 +432,8 @@ def export_invoices(
       onlyoffice-crm invoices export --issued 2024-Q1 -f jsonl | wc -l
     """
     access = options(context).access
-    left_alone = f"Interrupted: {output} is unchanged." if output is not None else "Interrupted."
-    with reported(access, interrupted=left_alone):
+    with reported(access, unchanged=output):
+        target = export_target(output) if output is not None else None  # refused before any request
         chosen = choose_columns(columns)
         selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, sort, desc)
         if output is None and export_format.is_binary and sys.stdout.isatty():
@@ -371,49 +445,62 @@ def export_invoices(
                 total = query.count()
                 if export_format is ExportFormat.XLSX and total > XLSX_MAX_DATA_ROWS:
                     raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
-            invoices = query.invoices(selection.sort, descending=selection.descending, prefetch=True)
-            if show_progress:
-                invoices = display.with_progress(invoices, total, stderr_console(), "Exporting")
-            rows = rows_of(invoices, chosen)
-            names = [column.name for column in chosen]
-            written = export(export_format, output, names, rows)
+            walk = query.invoices(selection.sort, descending=selection.descending, concurrency=WALK_CONCURRENCY)
+            with closed_after(walk) as invoices:
+                if show_progress:
+                    invoices = display.with_progress(invoices, total, stderr_console(), "Exporting")
+                rows = rows_of(invoices, chosen)
+                names = [column.name for column in chosen]
+                written = export(export_format, target, names, rows)
         if output is not None:
             typer.echo(f"Wrote {written:,} invoices to {output}.", err=True)
+        if walk.report.changed:
+            typer.echo(changes_line(walk.report, "in the file"), err=True)
 
 
-def export(export_format: ExportFormat, output: Path | None, names: list[str], rows: Iterator[Any]) -> int:
-    """Write the rows to ``output`` (complete or not at all) or to standard output; return how many."""
+def export(export_format: ExportFormat, target: ExportTarget | None, names: list[str], rows: Iterator[Any]) -> int:
+    """Write the rows to ``target`` (a file complete or not at all, or a device or FIFO as it is) or to standard
+    output; return how many. Any ``OSError`` (a full disk, a read-only file system) is one line naming the file."""
     try:
-        if output is None:
-            if export_format.is_binary:
-                with completed_temporary_copy() as path:
-                    count = write_rows(export_format, path, names, rows)
-                    with path.open("rb") as source:
-                        shutil.copyfileobj(source, sys.stdout.buffer)
-                    sys.stdout.flush()
-                    return count
+        if target is None:
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # CSV writes its own \r\n: no translation on Windows
-            return write_rows(export_format, sys.stdout, names, rows)
-        with completed_file(output) as temporary:
             if export_format.is_binary:
-                return write_rows(export_format, temporary, names, rows)
-            with temporary.open("w", encoding="utf-8", newline="") as stream:
-                return write_rows(export_format, stream, names, rows)
+                count = write_to_stream(export_format, sys.stdout.buffer, names, rows)
+                sys.stdout.flush()
+                return count
+            return write_rows(export_format, sys.stdout, names, rows)
+        if target.kind is TargetKind.STREAM:
+            with opened_stream(target.path) as stream:
+                return write_to_stream(export_format, stream, names, rows)
+        with completed_file(target.path, given=target.given) as temporary:
+            if export_format.is_binary:
+                return write_xlsx(temporary, names, rows, tmpdir=temporary.parent)
+            with temporary.open("w", encoding="utf-8", newline="") as text:
+                return write_rows(export_format, text, names, rows)
     except BrokenPipeError:
         raise
     except OSError as error:
-        where = output if output is not None else "standard output"
+        where = target.given if target is not None else "standard output"
         raise CliError(f"Cannot write {where}: {error.strerror or error}.") from None
 
 
-@contextmanager
-def completed_temporary_copy() -> Iterator[Path]:
-    """A temporary file path, deleted afterwards (xlsx needs a seekable file before it can go to a pipe)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="onlyoffice-crm-") as folder:
-        yield Path(folder) / "invoices.xlsx"
+def write_to_stream(export_format: ExportFormat, stream: BinaryIO, names: list[str], rows: Iterator[Any]) -> int:
+    """Write the rows into an open binary stream; an xlsx workbook is assembled in a private folder first."""
+    if export_format.is_binary:
+        with private_folder() as folder:
+            workbook = folder / "invoices.xlsx"
+            count = write_xlsx(workbook, names, rows, tmpdir=folder)
+            with workbook.open("rb") as source:
+                shutil.copyfileobj(source, stream)
+            return count
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    try:
+        count = write_rows(export_format, text, names, rows)
+        text.flush()
+        return count
+    finally:
+        text.detach()  # the caller closes the stream
 
 
 # ---------------------------------------------------------------- invoices totals
@@ -461,10 +548,13 @@ def invoice_totals(
         selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, None, False)
         with portal_query(context, selection) as query:
             total = query.count()
-            invoices = query.invoices(prefetch=True)
-            if sys.stderr.isatty():
-                invoices = display.with_progress(invoices, total, stderr_console(), "Adding up")
-            rows = total_rows(invoices, by)
+            walk = query.invoices(concurrency=WALK_CONCURRENCY)
+            with closed_after(walk) as invoices:
+                if sys.stderr.isatty():
+                    invoices = display.with_progress(invoices, total, stderr_console(), "Adding up")
+                rows = total_rows(invoices, by)
+        if walk.report.changed:
+            typer.echo(changes_line(walk.report, "counted"), err=True)
         if output_format is TotalsFormat.TABLE:
             console = Console()
             console.print(display.totals_table(rows, by))

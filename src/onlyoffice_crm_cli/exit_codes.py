@@ -11,18 +11,32 @@ class ExitCode(IntEnum):
     OK = 0
     """Done."""
     FAILED = 1
-    """The portal refused or failed (server error, unreachable, timeout, rate limit, no access), or the output file
-    could not be written. Trying again later may help."""
+    """The portal refused or failed (server error, unreachable, timeout, rate limit, no access), or sent an answer
+    that cannot be right (a data fault: too large, inconsistent, unreadable); the output file could not be written
+    (read-only, a full disk, a folder); or the saved login is unsafe to use (a token file others can read, a link,
+    a config folder others can write). The one line says which. Trying again later may help."""
     USAGE = 2
-    """The command line is wrong: unknown option, unknown status name, bad date or date range, missing extra."""
+    """The command line is wrong: unknown option, unknown status name, bad date or date range, missing extra.
+    Never a fault of the portal's answers."""
     NOT_LOGGED_IN = 3
-    """No token, or the portal rejected the token, user name or password: a person has to log in again."""
+    """No token, a token that cannot be one (a line break, non-ASCII), or the portal rejected the token, user name
+    or password: a person has to log in again (or set a valid ``ONLYOFFICE_TOKEN``)."""
+    HANGUP = 129
+    """Stopped by SIGHUP (128 + 1): the terminal went away. An export leaves no partial file, as with Ctrl-C."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C (128 + SIGINT, as shells report it)."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (128 + 15, what ``timeout`` and ``kill`` send). An export leaves no partial file."""
+
+
+def stopped_by(signal_number: int) -> int:
+    """The exit code after stopping on a signal: 128 + its number, as shells report it."""
+    return 128 + signal_number
 
 
 EPILOG = (
-    "Exit codes: 0 done; 1 the portal refused or failed (server error, unreachable, timeout, no access) "
-    "or the output could not be written; 2 wrong usage (option, status name, date range); "
-    "3 not logged in or the portal rejected the token/password: run `onlyoffice-crm login URL`; 130 Ctrl-C."
+    "Exit codes: 0 done; 1 the portal refused or failed or sent a broken answer (server error, unreachable, "
+    "timeout, no access), the output could not be written, or the token file/config folder is open to others; "
+    "2 wrong usage (option, status name, date range); 3 not logged in or the portal rejected the token/password: "
+    "run `onlyoffice-crm login URL`; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (no partial file is left)."
 )

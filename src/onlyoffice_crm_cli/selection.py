@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
-from onlyoffice_crm import InvoiceStatus, Page, Portal
+from onlyoffice_crm import InvoiceSortBy, InvoiceStatus, InvoiceWalk, Page, Portal
+from onlyoffice_crm.filters import build_filter
 from onlyoffice_crm_client.models import Invoice
 
 from .filter_words import DateSpan, SortWord, StatusWord
-from .prefetch import prefetched_invoices
 from .problems import UsageError
 
-ORDER_BY: dict[SortWord, str] = {
-    SortWord.NUMBER: "number",
-    SortWord.ISSUED: "issueDate",
-    SortWord.DUE: "dueDate",
-    SortWord.STATUS: "status",
-    SortWord.CUSTOMER: "contact",
-    SortWord.ID: "id",
+ORDER_BY: dict[SortWord, InvoiceSortBy] = {
+    SortWord.NUMBER: InvoiceSortBy.NUMBER,
+    SortWord.ISSUED: InvoiceSortBy.ISSUE_DATE,
+    SortWord.DUE: InvoiceSortBy.DUE_DATE,
+    SortWord.STATUS: InvoiceSortBy.STATUS,
+    SortWord.CUSTOMER: InvoiceSortBy.CONTACT,
+    SortWord.ID: InvoiceSortBy.ID,
 }
 
 
@@ -57,9 +57,55 @@ class Selection:
             raise UsageError("--desc needs --sort (number, issued, due, status, customer or id).")
 
 
+def library_filters(selection: Selection, due: DateSpan | None = None) -> dict[str, Any]:
+    """The library's keyword arguments for ``selection`` (``due`` replaces its due dates when given)."""
+    due = due if due is not None else selection.due
+    return {
+        "status": int(selection.status) if selection.status is not None else None,
+        "issued": selection.issued.as_pair() if selection.issued is not None else None,
+        "due": due.as_pair() if due is not None else None,
+        "contact": selection.customer,
+        "opportunity": selection.opportunity,
+        "currency": selection.currency,
+        "search": selection.search,
+    }
+
+
+def check_filters(selection: Selection) -> None:
+    """Have the library check the filters, before any request: a value it refuses is a :class:`UsageError`.
+
+    Only here is a ``ValueError`` or ``TypeError`` a usage error; once the portal is asked, one is a fault of its
+    answer (exit 1, never 2).
+    """
+    try:
+        order_by = ORDER_BY[selection.sort] if selection.sort is not None else None
+        build_filter({**library_filters(selection), "order_by": order_by, "descending": selection.descending})
+    except (ValueError, TypeError) as error:
+        raise UsageError(str(error)) from None
+
+
 def portal_today(portal: Portal) -> dt.date:
     """Today's date on the portal's clock."""
     return (dt.datetime.now(dt.UTC) + portal.utc_offset()).date()
+
+
+WALK_CONCURRENCY = 4
+"""Pages a whole walk (export, totals) requests at once: the portal prepares the next pages while this process
+parses and writes the current ones."""
+
+
+def unpaid(walk: InvoiceWalk) -> InvoiceWalk:
+    """The invoices of ``walk`` that are not paid, with its report; closing this closes ``walk``."""
+
+    def kept() -> Generator[Invoice, None, None]:
+        try:
+            for invoice in walk:
+                if invoice.status.id is not InvoiceStatus.PAID:
+                    yield invoice
+        finally:
+            walk.close()
+
+    return InvoiceWalk(kept(), walk.report)
 
 
 @dataclass(frozen=True)
@@ -69,10 +115,9 @@ class InvoiceQuery:
     portal: Portal
     filters: dict[str, Any]
     drop_paid: bool
-    timeout: float = 30.0
 
     @classmethod
-    def build(cls, portal: Portal, selection: Selection, *, timeout: float = 30.0) -> InvoiceQuery:
+    def build(cls, portal: Portal, selection: Selection) -> InvoiceQuery:
         """Translate ``selection`` for ``portal`` (asks the portal's time zone only for ``--overdue``)."""
         due = selection.due
         drop_paid = False
@@ -80,16 +125,7 @@ class InvoiceQuery:
             yesterday = portal_today(portal) - dt.timedelta(days=1)
             due = (due or DateSpan(None, None)).clipped_to(yesterday)
             drop_paid = selection.status is None
-        filters: dict[str, Any] = {
-            "status": int(selection.status) if selection.status is not None else None,
-            "issued": selection.issued.as_pair() if selection.issued is not None else None,
-            "due": due.as_pair() if due is not None else None,
-            "contact": selection.customer,
-            "opportunity": selection.opportunity,
-            "currency": selection.currency,
-            "search": selection.search,
-        }
-        return cls(portal, filters, drop_paid, timeout)
+        return cls(portal, library_filters(selection, due), drop_paid)
 
     def is_empty(self) -> bool:
         """Whether the filters cannot match anything (an overdue range that ends before it starts)."""
@@ -105,28 +141,15 @@ class InvoiceQuery:
             total -= self.portal.count_invoices(**{**self.filters, "status": int(StatusWord.PAID)})
         return total
 
-    def invoices(
-        self, sort: SortWord | None = None, *, descending: bool = False, prefetch: bool = False
-    ) -> Iterator[Invoice]:
-        """Every matching invoice, exactly once, in the order asked.
-
-        Pages are fetched as they are needed, or, with ``prefetch``, several at once in a background thread
-        (for whole walks: export and totals).
-        """
-        if self.is_empty():
-            return iter(())
+    def invoices(self, sort: SortWord | None = None, *, descending: bool = False, concurrency: int = 1) -> InvoiceWalk:
+        """Every matching invoice, exactly once, in the order asked, ``concurrency`` pages requested at once;
+        the walk's ``report`` says how the portal changed meanwhile."""
         order_by = ORDER_BY[sort] if sort is not None else None
-        walk: Iterator[Invoice]
-        if prefetch:
-            arguments = {**self.filters, "order_by": order_by, "descending": descending}
-            walk = prefetched_invoices(
-                self.portal.base_url, self.portal.token, timeout=self.timeout, arguments=arguments
-            )
-        else:
-            walk = self.portal.invoices(**self.filters, order_by=order_by, descending=descending)
-        if self.drop_paid:
-            return (invoice for invoice in walk if invoice.status.id is not InvoiceStatus.PAID)
-        return iter(walk)
+        walk = self.portal.invoices(**self.filters, order_by=order_by, descending=descending, concurrency=concurrency)
+        if self.is_empty():
+            walk.close()
+            return InvoiceWalk(iter(()), walk.report)
+        return unpaid(walk) if self.drop_paid else walk
 
     def first_page(self, limit: int, sort: SortWord | None = None, *, descending: bool = False) -> Page:
         """The first ``limit`` matching invoices and how many match in all (one request without ``--overdue``)."""

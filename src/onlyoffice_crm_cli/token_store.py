@@ -1,22 +1,23 @@
 """Where ``onlyoffice-crm login`` keeps the portal's address and token.
 
 The token goes to the OS keyring (macOS Keychain, Windows Credential Locker, the Secret Service on Linux) when
-one is usable, otherwise to ``tokens.json`` (mode 0600) in the user's config folder. ``login.json`` beside it
+one is usable, otherwise to ``tokens.json`` (mode 0600) in the user's config folder. Like ssh with ``~/.ssh``,
+the file store refuses (one line, exit 1) a ``tokens.json`` that is a symbolic link, someone else's, or that
+others can read or write, and a config folder that others can write (:mod:`.private_files`). ``login.json`` beside it
 (not secret) records the portal's address and which of the two holds its token. ``ONLYOFFICE_CRM_TOKEN_STORE``
 (``auto``, ``keyring`` or ``file``) forces a store; ``ONLYOFFICE_CRM_CONFIG_DIR`` moves the config folder.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from .private_files import UnsafeFileError, delete_private_file, read_private_text, write_private_text
 from .problems import CliError, UsageError
 
 APP_NAME = "onlyoffice-crm"
@@ -85,27 +86,33 @@ def requested_store_kind(value: str | None = None) -> StoreKind:
 
 
 def write_private_file(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text``, readable and writable by the user only, never half-written."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")  # mode 0600
+    """Replace ``path`` with ``text``, readable and writable by the user only, never half-written, never via a link.
+
+    Raises:
+        TokenStoreError: the folder is open to others (see :mod:`.private_files`) or cannot be written.
+    """
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        write_private_text(path, text)
+    except UnsafeFileError as error:
+        raise TokenStoreError(error.message) from None
+    except OSError as error:
+        raise TokenStoreError(f"Cannot write {path}: {error.strerror or error}.") from None
 
 
-def read_json_object(path: Path) -> dict[str, str]:
-    """The string-to-string object in ``path``; empty when the file does not exist."""
+def read_json_object(path: Path, *, secret: bool = True) -> dict[str, str]:
+    """The string-to-string object in ``path``; empty when the file does not exist.
+
+    ``secret`` files must be readable by the user only; every file must be the user's own, not a link, in a
+    folder nobody else can write (:mod:`.private_files`): otherwise :class:`TokenStoreError`, and nothing is read.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
+        text = read_private_text(path, secret=secret)
+        data = json.loads(text) if text is not None else {}
+    except UnsafeFileError as error:
+        raise TokenStoreError(error.message) from None
     except (OSError, ValueError) as error:
-        raise TokenStoreError(f"Cannot read {path} ({error}): delete it and run `onlyoffice-crm login URL`.") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise TokenStoreError(f"Cannot read {path} ({reason}): delete it and run `onlyoffice-crm login URL`.") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise TokenStoreError(f"{path} is not what onlyoffice-crm wrote: delete it and run `onlyoffice-crm login URL`.")
     return data
@@ -126,10 +133,7 @@ class FileTokenStore:
         """Add or replace the token of ``url``."""
         tokens = read_json_object(self.path)
         tokens[url] = token
-        try:
-            write_private_file(self.path, json.dumps(tokens, indent=2, sort_keys=True) + "\n")
-        except OSError as error:
-            raise TokenStoreError(f"Cannot write the token file {self.path}: {error.strerror or error}.") from None
+        write_private_file(self.path, json.dumps(tokens, indent=2, sort_keys=True) + "\n")
 
     def load(self, url: str) -> str | None:
         """The token of ``url`` or ``None``."""
@@ -140,11 +144,13 @@ class FileTokenStore:
         tokens = read_json_object(self.path)
         if tokens.pop(url, None) is None:
             return False
+        if tokens:
+            write_private_file(self.path, json.dumps(tokens, indent=2, sort_keys=True) + "\n")
+            return True
         try:
-            if tokens:
-                write_private_file(self.path, json.dumps(tokens, indent=2, sort_keys=True) + "\n")
-            else:
-                self.path.unlink()
+            delete_private_file(self.path)
+        except UnsafeFileError as error:
+            raise TokenStoreError(error.message) from None
         except OSError as error:
             raise TokenStoreError(f"Cannot change the token file {self.path}: {error.strerror or error}.") from None
         return True
@@ -242,16 +248,13 @@ def remember_login(url: str, token: str, kind: StoreKind) -> TokenStore:
             raise
         store = open_store(StoreKind.FILE)
         store.save(url, token)
-    try:
-        write_private_file(login_file(), json.dumps({"url": url, "store": store.kind.value}, indent=2) + "\n")
-    except OSError as error:
-        raise TokenStoreError(f"Cannot write {login_file()}: {error.strerror or error}.") from None
+    write_private_file(login_file(), json.dumps({"url": url, "store": store.kind.value}, indent=2) + "\n")
     return store
 
 
 def saved_login() -> SavedLogin | None:
     """The current portal and its store, or ``None`` when nobody logged in."""
-    record = read_json_object(login_file())
+    record = read_json_object(login_file(), secret=False)
     url, kind = record.get("url"), record.get("store")
     if not url or kind not in {StoreKind.KEYRING.value, StoreKind.FILE.value}:
         return None
@@ -264,6 +267,10 @@ def forget_login() -> SavedLogin | None:
     if login is None:
         return None
     login.store.delete(login.url)
-    with contextlib.suppress(FileNotFoundError):
-        login_file().unlink()
+    try:
+        delete_private_file(login_file())
+    except UnsafeFileError as error:
+        raise TokenStoreError(error.message) from None
+    except OSError as error:
+        raise TokenStoreError(f"Cannot delete {login_file()}: {error.strerror or error}.") from None
     return login

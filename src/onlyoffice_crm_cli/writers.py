@@ -87,13 +87,19 @@ def write_json(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[Cel
 COLUMN_WIDTHS = {"customer": 32, "consignee": 32, "opportunity": 32, "description": 40, "terms": 30, "created": 20}
 
 
-def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
-    """An .xlsx workbook at ``path`` with one sheet "Invoices"; raises ``OSError`` when it cannot be written."""
+def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellValue]], *, tmpdir: Path) -> int:
+    """An .xlsx workbook at ``path`` with one sheet "Invoices"; raises ``OSError`` when it cannot be written.
+
+    XlsxWriter keeps the rows in temporary files in ``tmpdir`` until the end (give a private folder the caller
+    removes: they hold the exported data). On a failure the workbook is not assembled: the caller discards it.
+    """
     import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
+    from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped]
 
     workbook = xlsxwriter.Workbook(
         str(path),
         {
+            "tmpdir": str(tmpdir),  # not the system's temporary folder
             "constant_memory": True,  # each row goes to disk when the next starts: memory stays flat
             "strings_to_numbers": False,
             "strings_to_formulas": False,  # a customer called "=1+1" stays text
@@ -101,35 +107,37 @@ def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellVal
             "remove_timezone": True,  # Excel has no time zones: keep the portal's clock time
         },
     )
+    sheet = workbook.add_worksheet("Invoices")
+    header = workbook.add_format({"bold": True})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    money_format = workbook.add_format({"num_format": "#,##0.00"})
+    for index, name in enumerate(names):
+        sheet.set_column(index, index, COLUMN_WIDTHS.get(name, max(12, len(name) + 2)))
+    sheet.write_row(0, 0, names, header)
+    sheet.freeze_panes(1, 0)
+    count = 0
+    for count, row in enumerate(rows, start=1):  # count is the number written
+        if count > XLSX_MAX_DATA_ROWS:
+            raise OverflowError(f"an xlsx sheet holds at most {XLSX_MAX_DATA_ROWS:,} invoices")
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(count, column, value)
+            elif isinstance(value, Decimal):
+                # Excel stores doubles; a two-decimal amount below 10^13 reads back as the same decimal.
+                sheet.write_number(count, column, float(value), money_format)
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(count, column, value, datetime_format)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(count, column, value, date_format)
+            else:
+                sheet.write_number(count, column, value)
+    sheet.autofilter(0, 0, count, len(names) - 1)
     try:
-        sheet = workbook.add_worksheet("Invoices")
-        header = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        datetime_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-        money_format = workbook.add_format({"num_format": "#,##0.00"})
-        for index, name in enumerate(names):
-            sheet.set_column(index, index, COLUMN_WIDTHS.get(name, max(12, len(name) + 2)))
-        sheet.write_row(0, 0, names, header)
-        sheet.freeze_panes(1, 0)
-        count = 0
-        for count, row in enumerate(rows, start=1):  # count is the number written
-            if count > XLSX_MAX_DATA_ROWS:
-                raise OverflowError(f"an xlsx sheet holds at most {XLSX_MAX_DATA_ROWS:,} invoices")
-            for column, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    sheet.write_string(count, column, value)
-                elif isinstance(value, Decimal):
-                    # Excel stores doubles; a two-decimal amount below 10^13 reads back as the same decimal.
-                    sheet.write_number(count, column, float(value), money_format)
-                elif isinstance(value, dt.datetime):
-                    sheet.write_datetime(count, column, value, datetime_format)
-                elif isinstance(value, dt.date):
-                    sheet.write_datetime(count, column, value, date_format)
-                else:
-                    sheet.write_number(count, column, value)
-        sheet.autofilter(0, 0, count, len(names) - 1)
-    finally:
         workbook.close()
+    except FileCreateError as error:  # XlsxWriter wraps the OSError of writing the zip (a full disk...)
+        cause = error.args[0] if error.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
     return count

@@ -209,7 +209,7 @@ def test_ctrl_c_in_a_real_process_exits_130_and_leaves_no_file(tmp_path: Path) -
         ]
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
-        while not any(path.stat().st_size > 0 for path in target.parent.glob(".all.csv.*.part")):
+        while not any(path.stat().st_size > 0 for path in target.parent.glob(".all.csv.*.part/*")):
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline
             time.sleep(0.005)

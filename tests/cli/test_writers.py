@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def test_json_lines_and_json_array() -> None:
 
 def test_xlsx_has_typed_cells(tmp_path: Path) -> None:
     path = tmp_path / "out.xlsx"
-    assert write_xlsx(path, NAMES, iter(ROWS)) == 3
+    assert write_xlsx(path, NAMES, iter(ROWS), tmpdir=tmp_path) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]  # XlsxWriter's own temporary files are gone
     sheet = openpyxl.load_workbook(path, read_only=True).active
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert cells[0] == NAMES
@@ -91,9 +93,12 @@ def test_completed_file_appears_only_when_complete(tmp_path: Path) -> None:
     assert target.read_text() == "old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]
     with completed_file(target) as temporary:
-        assert temporary.parent == tmp_path
+        assert temporary.parent.parent == tmp_path  # a private folder beside the target
+        assert temporary.parent.name.startswith(".out.csv.")
+        assert stat.S_IMODE(temporary.parent.stat().st_mode) == 0o700
         assert target.read_text() == "old"
         temporary.write_text("new")
+        (temporary.parent / "tmp-of-a-library").write_text("rows")
     assert target.read_text() == "new"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]
 

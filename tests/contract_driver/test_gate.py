@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 import onlyoffice_crm_spec as spec
-from contract_tests.gate import Gate, Policy, ReadOnlyViolationError, installed
-from contract_tests.run_record import RunRecord
+from onlyoffice_crm_contract.gate import Gate, Policy, ReadOnlyViolationError, installed
+from onlyoffice_crm_contract.run_record import RunRecord
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from contract_tests.runner.cli import main
+from onlyoffice_crm_contract.runner.cli import main
 
 from .local_servers import answering
 

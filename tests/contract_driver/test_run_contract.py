@@ -26,7 +26,7 @@ def run_runner(reports: Path, **env: str) -> subprocess.CompletedProcess[str]:
     for name in ("BASE_URL", "TOKEN", "USER_NAME", "PASSWORD"):
         environment.setdefault(name, "")
     return subprocess.run(
-        [sys.executable, "-m", "contract_tests.runner"], cwd=ROOT, env=environment, capture_output=True,
+        [sys.executable, "-m", "onlyoffice_crm_contract.runner"], cwd=ROOT, env=environment, capture_output=True,
         text=True, timeout=240, check=False,
     )  # fmt: skip
 

@@ -63,9 +63,11 @@ def has_word_starting(row: Row, word: str) -> bool:
     return any(folded(part).startswith(folded(word)) for part in parts if part)
 
 
-def reference_matches(query: InvoiceQuery) -> list[Row]:
-    """``InvoiceDao``'s filter, written plainly: each given filter adds a condition; filters given but adding
-    none (an ``entityid`` without ``entityType``) leave the list empty."""
+def reference_matches(query: InvoiceQuery, rows: list[Row] | None = None) -> list[Row]:
+    """``InvoiceDao``'s filter, written plainly, over ``rows`` (by default this module's data set): each given
+    filter adds a condition; filters given but adding none (an ``entityid`` without ``entityType``) leave the
+    list empty."""
+    every = ROWS if rows is None else rows
     conditions: list[Callable[[Row], bool]] = []
     if query.entity_id > 0 and query.entity_type == "contact":
         conditions.append(lambda row: row.stored_contact_id == query.entity_id)
@@ -94,8 +96,8 @@ def reference_matches(query: InvoiceQuery) -> list[Row]:
         value is not None for value in (query.issue_from, query.issue_to, query.due_from, query.due_to)
     )
     if not conditions:
-        return [] if given_any else list(ROWS)
-    return [row for row in ROWS if all(condition(row) for condition in conditions)]
+        return [] if given_any else list(every)
+    return [row for row in every if all(condition(row) for condition in conditions)]
 
 
 def database_key(sort_by: str, row: Row) -> Any:

@@ -1,11 +1,10 @@
-"""`pip install .` gives users the typed client, the library layer and the command, with few runtime dependencies;
-the spec's own distribution ships the one hand-written YAML."""
+"""One wheel holds every part of the kit from the folder it lives in: the generated client, the library, the command,
+the spec with its one hand-written YAML, and the mock portal; each part's dependencies sit in its extra."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
+from collections.abc import Iterator
 from email.message import Message
 from email.parser import Parser
 from pathlib import Path
@@ -13,28 +12,31 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parents[2]
+from .fresh_venv import ROOT, SPEC_FILE, spec_version
+
 PACKAGE_ROOTS = {
     "onlyoffice_crm_client": ROOT / "generated",
     "onlyoffice_crm": ROOT / "src",
     "onlyoffice_crm_cli": ROOT / "src",
+    "onlyoffice_crm_spec": ROOT / "openapi" / "src",
+    "onlyoffice_mock_portal": ROOT / "mock_portal" / "src",
 }
-SPEC = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
+PACKAGED_SPEC = "onlyoffice_crm_spec/onlyoffice-crm-invoices.yaml"
 
 
-def _build(source: Path, out: Path, name: str) -> zipfile.ZipFile:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out), str(source)],
-        check=True,
-        timeout=300,
-    )
-    (built,) = out.glob(f"{name}-*.whl")
-    return zipfile.ZipFile(built)
+@pytest.fixture(scope="module")
+def wheel(kit_wheel: Path) -> Iterator[zipfile.ZipFile]:
+    with zipfile.ZipFile(kit_wheel) as opened:
+        yield opened
+
+
+def _dist_info(wheel: zipfile.ZipFile, name: str) -> str:
+    (path,) = [path for path in wheel.namelist() if path.endswith(f".dist-info/{name}")]
+    return wheel.read(path).decode()
 
 
 def _metadata(wheel: zipfile.ZipFile) -> Message:
-    (name,) = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
-    return Parser().parsestr(wheel.read(name).decode())
+    return Parser().parsestr(_dist_info(wheel, "METADATA"))
 
 
 def _requirements(metadata: Message, extra: str = "") -> list[str]:
@@ -43,17 +45,12 @@ def _requirements(metadata: Message, extra: str = "") -> list[str]:
         r.marker is not None and r.marker.evaluate({"extra": extra})))  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    return _build(ROOT, tmp_path_factory.mktemp("wheel"), "onlyoffice_crm_client")
-
-
-def test_the_wheel_holds_the_generated_package_and_the_layers_with_their_type_markers(wheel: zipfile.ZipFile) -> None:
+def test_the_wheel_holds_every_package_from_its_folder_with_its_type_marker(wheel: zipfile.ZipFile) -> None:
     expected = {
         path.relative_to(root).as_posix()
         for package, root in PACKAGE_ROOTS.items()
         for path in (root / package).rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
     }
     packaged = {name for name in wheel.namelist() if ".dist-info/" not in name}
 
@@ -61,20 +58,39 @@ def test_the_wheel_holds_the_generated_package_and_the_layers_with_their_type_ma
     assert packaged == expected
 
 
-def test_the_library_needs_few_runtime_dependencies_and_the_command_its_extra(wheel: zipfile.ZipFile) -> None:
+def test_the_wheel_holds_the_bytes_of_the_hand_written_spec_not_a_link(wheel: zipfile.ZipFile) -> None:
+    info = wheel.getinfo(PACKAGED_SPEC)
+
+    assert (info.external_attr >> 28) != 0o12, "the spec is stored as a symbolic link"
+    assert wheel.read(PACKAGED_SPEC) == SPEC_FILE.read_bytes()
+
+
+def test_the_wheel_has_the_spec_version(wheel: zipfile.ZipFile) -> None:
     metadata = _metadata(wheel)
 
     assert metadata["Name"] == "onlyoffice-crm-client"
+    assert metadata["Version"] == spec_version()
+
+
+def test_the_library_needs_few_dependencies_and_each_part_its_extra(wheel: zipfile.ZipFile) -> None:
+    metadata = _metadata(wheel)
+
     assert _requirements(metadata) == ["attrs", "httpx", "pyrate-limiter", "stamina"]
     assert _requirements(metadata, "cli") == ["XlsxWriter", "keyring", "platformdirs", "rich", "typer"]
-    assert (
-        "onlyoffice-crm = onlyoffice_crm_cli.launcher:main"
-        in wheel.read(next(name for name in wheel.namelist() if name.endswith("entry_points.txt"))).decode()
-    )
+    assert _requirements(metadata, "mock") == ["PyYAML", "jsonschema", "numpy", "referencing", "starlette", "uvicorn"]
 
 
-def test_the_spec_distribution_ships_the_hand_written_yaml(tmp_path: Path) -> None:
-    spec_wheel = _build(ROOT / "openapi", tmp_path, "onlyoffice_crm_spec")
+def test_typer_is_bounded_below_the_release_that_shows_flags_as_taking_a_value(wheel: zipfile.ZipFile) -> None:
+    (typer,) = [
+        Requirement(line) for line in _metadata(wheel).get_all("Requires-Dist") or [] if line.startswith("typer")
+    ]
 
-    assert spec_wheel.read("onlyoffice_crm_spec/onlyoffice-crm-invoices.yaml") == SPEC.read_bytes()
-    assert "onlyoffice_crm_spec/py.typed" in spec_wheel.namelist()
+    assert "0.28.0" in typer.specifier
+    assert "0.29.2" not in typer.specifier  # issue 20: flags shown as `--desc <bool>`
+
+
+def test_both_commands_are_console_scripts(wheel: zipfile.ZipFile) -> None:
+    entry_points = _dist_info(wheel, "entry_points.txt")
+
+    assert "onlyoffice-crm = onlyoffice_crm_cli.launcher:main" in entry_points
+    assert "onlyoffice-mock-portal = onlyoffice_mock_portal.cli:main" in entry_points

@@ -22,6 +22,7 @@ import onlyoffice_crm_spec as spec
 
 from .auth import credentials_match, is_authorized
 from .config import PortalConfig
+from .control import PortalControl, RequestLog
 from .dataset import build
 from .errors import (
     AUTHENTICATION_EXCEPTION,
@@ -35,7 +36,6 @@ from .faults import Faults
 from .limits import UrlLengthLimit, read_body
 from .query import InvoiceQuery, context_value, is_paged_sort, parse_query, parse_start_index, values_by_name
 from .ratelimit import RateLimit
-from .store import InvoiceStore
 from .wire import EPOCH, dumps, micros_to_wire
 
 logger = logging.getLogger(__name__)
@@ -73,14 +73,17 @@ def envelope(invoices: list[bytes], query: InvoiceQuery, start_index: int, total
 
 
 def create_app(config: PortalConfig | None = None) -> Starlette:
-    """A portal serving ``config``'s invoices (generated or loaded now, so this takes a moment for many)."""
+    """A portal serving ``config``'s invoices (generated or loaded now, so this takes a moment for many).
+
+    ``app.state.control`` is its :class:`~onlyoffice_mock_portal.control.PortalControl`: tests reset it, seed
+    invoices, change faults and read the requests received through it."""
     config = config or PortalConfig()
     # Hundreds of thousands of long-lived objects and no cycles among them: without the cyclic GC running
     # while they are made, start-up is a third faster; freezing keeps later collections from rescanning them.
     gc.disable()
     try:
         data = build(config.invoices, config.seed, config.utc_offset_minutes, config.data_file)
-        store = InvoiceStore(data, seed=config.seed)  # the seed also decides the order among equal sort keys
+        control = PortalControl(config, data)
     finally:
         gc.freeze()
         gc.enable()
@@ -92,6 +95,7 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         return request.headers.get("host", "localhost").split(":")[0]
 
     async def get_invoices(request: Request) -> Response:
+        store = control.store_for_request()  # people edit the portal whoever asks, and however it is answered
         if not is_authorized(request, config):
             return unauthorized(realm(request))
         items = parse_qsl(request.url.query, keep_blank_values=True, errors="replace")
@@ -141,15 +145,15 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
     for path in (spec.AUTHENTICATION_PATH, spec.AUTHENTICATION_PATH + ".json"):
         routes += [Route(path, authenticate, methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
     middleware = [
+        Middleware(RequestLog, control=control),
         Middleware(UrlLengthLimit, max_bytes=config.max_url_bytes),
-        Middleware(RateLimit, limit=config.rate_limit, window_s=config.rate_limit_window_s),
-        Middleware(Faults, seed=config.seed, error_share=config.error_share, latency_ms=config.latency_ms,
-                   drop_share=config.drop_share),
-    ]  # fmt: skip
+        Middleware(RateLimit, live=control.live),
+        Middleware(Faults, live=control.live),
+    ]
     handlers = {ApiError: api_error, HTTPException: http_error, Exception: server_error}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.router.redirect_slashes = False  # a trailing slash is another path: 404, never a redirect built from Host
-    app.state.store = store
+    app.state.control = control
     return app
 
 

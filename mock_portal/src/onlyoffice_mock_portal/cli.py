@@ -7,6 +7,7 @@ import contextlib
 import math
 import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .app import create_app
@@ -16,6 +17,8 @@ from .server import listening_socket, portal_server
 
 EXIT_USAGE = 2
 EXIT_CANNOT_SERVE = 1
+# The kit's one distribution; its version is the spec's info.version.
+DISTRIBUTION = "onlyoffice-crm-client"
 
 
 def _share(text: str) -> float:
@@ -46,6 +49,13 @@ def _count(text: str) -> int:
     return value
 
 
+def _kit_version() -> str:
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     defaults = PortalConfig()
     env = os.environ.get
@@ -56,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         "and DATA give the defaults.",
         epilog="Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 cannot serve (data file, address), 2 bad arguments.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_kit_version()}")
     data = parser.add_argument_group("portal and data")
     data.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     data.add_argument(
@@ -126,6 +137,18 @@ def _parser() -> argparse.ArgumentParser:
         default=defaults.drop_share,
         help="share of answers (0..1) cut off after half of the body, connection closed (default: %(default)s)",
     )
+    faults.add_argument(
+        "--edits-per-request",
+        type=_non_negative,
+        default=defaults.edits_per_request,
+        help="edits of the invoices (added, deleted, status changed) before each filter request, on average: "
+        "0.1 is one every ten requests, 3 three per request (default: %(default)s)",
+    )
+    faults.add_argument(
+        "--edit-early-numbers",
+        action="store_true",
+        help="about half of the added invoices get a number that sorts before every existing one (default: off)",
+    )
     limits = parser.add_argument_group("limits")
     limits.add_argument(
         "--max-url-bytes",
@@ -184,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed, data_file=args.data, utc_offset_minutes=args.utc_offset_minutes,
         two_factor=args.two_factor, rate_limit=args.rate_limit, rate_limit_window_s=args.rate_limit_window,
         error_share=args.error_share, latency_ms=args.latency_ms, drop_share=args.drop_share,
+        edits_per_request=args.edits_per_request, edit_early_numbers=args.edit_early_numbers,
         max_url_bytes=args.max_url_bytes, max_body_bytes=args.max_body_bytes,
         header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout, keep_alive_s=args.keep_alive,
         max_connections=args.max_connections,

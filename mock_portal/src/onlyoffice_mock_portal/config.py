@@ -40,6 +40,14 @@ class PortalConfig:
     """Added before every answer."""
     drop_share: float = 0.0
     """Share of answers (0..1) whose connection is closed after half of the body was sent."""
+    edits_per_request: float = 0.0
+    """Edits of the invoices before each filter request, on average (0.1: one every ten requests, 3.0: three per
+    request): an invoice added, one deleted (any, also one a walk has passed) or a status changed, a third each,
+    as people using a real portal do. Repeatable under ``seed`` for a given order of arrival."""
+    edit_early_numbers: bool = False
+    """About half of the added invoices get a number that sorts before the data's series (before every number of
+    generated data, so before the position of a walk by number), each before the last; the others get the next
+    number of the series."""
 
     # Limits that keep hostile or stuck clients from hurting others.
     max_url_bytes: int = 65_536

@@ -1,12 +1,13 @@
 """``--data FILE``: a user's wire-format invoices, validated to the spec's formats, into columns.
 
-A problem is one line naming the invoice (index and id) and the field: :class:`DataFileError`.
+Every problem of every invoice is listed in one :class:`DataFileError`, each with its path
+(``invoices[3].currency.abbreviation: missing``); the checks are in :mod:`.record_checks`.
 """
 
 from __future__ import annotations
 
 import json
-import math
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,45 +16,11 @@ import numpy as np
 import onlyoffice_crm_spec as spec
 
 from .dataset import DataFileError, InvoiceData, SharedTable
+from .record_checks import DATE_KEYS, MONEY_KEYS, RecordChecker
 from .wire import encode_value, wire_to_micros
 
-MAX_DEPTH = 16  # an invoice is 4 levels deep (invoice > contact > accessList > employee); room for extra keys
-INT32 = (-(2**31), 2**31 - 1)
-_DATE_KEYS = ("issueDate", "dueDate", "createOn")
-_MONEY_KEYS = ("exchangeRate", "cost")
-
-
-def _problem(value: Any, where: str, depth: int = 0) -> tuple[str, str] | None:
-    """(field, message) for the first value a portal cannot have written: too deep, or an integer beyond int32."""
-    if depth > MAX_DEPTH:
-        return where, f"nested deeper than {MAX_DEPTH} levels"
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and not INT32[0] <= value <= INT32[1]:
-        return where, f"{value} is not an int32"
-    if isinstance(value, float) and not math.isfinite(value):
-        return where, "not a finite number"
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        found = _problem(item, f"{where}/{key}" if where else str(key), depth + 1)
-        if found is not None:
-            return found
-    return None
-
-
-def _check(invoice: Any) -> tuple[str, str] | None:
-    problem = _problem(invoice, "")
-    if problem is not None:
-        return problem
-    error = next(iter(spec.validator_for("#/components/schemas/Invoice").iter_errors(invoice)), None)
-    if error is not None:
-        return "/".join(str(part) for part in error.absolute_path), error.message
-    for key in _DATE_KEYS:
-        try:
-            wire_to_micros(invoice[key])
-        except ValueError:
-            return key, f"{invoice[key]!r} is not a date"
-    return None
+MAX_SHOWN = 50
+"""Problems listed in one :class:`DataFileError`; the rest are counted."""
 
 
 def _read(path: Path) -> list[Any]:
@@ -73,14 +40,27 @@ def _read(path: Path) -> list[Any]:
 
 def load_file(path: Path, offset_minutes: int) -> InvoiceData:
     """The invoices of a JSON file (a list of invoices or a filter response envelope), validated."""
-    invoices = _read(path)
-    for index, invoice in enumerate(invoices):
-        problem = _check(invoice)
-        if problem is not None:
-            invoice_id = invoice.get("id") if isinstance(invoice, dict) else None
-            field, message = problem
-            raise DataFileError(f"{path}: invoice {index} (id {invoice_id}) field '{field}': {message}")
+    return load_records(_read(path), offset_minutes, source=str(path))
+
+
+def load_records(invoices: list[Any], offset_minutes: int, source: str = "records") -> InvoiceData:
+    """Wire-format invoices (as a ``--data`` file holds them), validated as the file is; ``source`` names them
+    in a :class:`DataFileError`, which lists every problem (the first :data:`MAX_SHOWN`), each with its path."""
+    problems = RecordChecker(offset_minutes).problems(invoices)
+    shown = [str(problem) for problem in islice(problems, MAX_SHOWN)]
+    if shown:
+        raise DataFileError(problems_message(source, shown, len(shown) + sum(1 for _ in problems)))
     return from_wire(invoices, offset_minutes)
+
+
+def problems_message(source: str, shown: list[str], total: int) -> str:
+    """One line for one problem; else a count, then a line per shown problem and how many more there are."""
+    if total == 1:
+        return f"{source}: {shown[0]}"
+    lines = [f"{source}: {total} problems:", *(f"  {line}" for line in shown)]
+    if total > len(shown):
+        lines.append(f"  and {total - len(shown)} more")
+    return "\n".join(lines)
 
 
 class _Codes:
@@ -128,7 +108,7 @@ def from_wire(invoices: list[dict[str, Any]], offset_minutes: int) -> InvoiceDat
         columns["number"].append(invoice["number"].encode("utf-8", "surrogatepass"))
         columns["status_id"].append(invoice["status"]["id"])
         columns["status"].append(row("status", invoice["status"]))
-        for key in _DATE_KEYS:
+        for key in DATE_KEYS:
             columns[key].append(wire_to_micros(invoice[key]))
         columns["contact_id"].append(contact["id"] if contact else 0)
         columns["contact"].append(row("contact", contact))
@@ -136,7 +116,7 @@ def from_wire(invoices: list[dict[str, Any]], offset_minutes: int) -> InvoiceDat
         columns["entity"].append(row("entity", invoice["entity"]))
         columns["currency"].append(row("currency", invoice["currency"]))
         columns["createBy"].append(row("employee", invoice["createBy"]))
-        for key in _MONEY_KEYS:
+        for key in MONEY_KEYS:
             columns[key].append(round(invoice[key] * 100))
         for key, codes in lists.items():
             columns[key].append(codes.code(invoice[key]))

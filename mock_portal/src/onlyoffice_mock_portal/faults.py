@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import GENERIC_EXCEPTION, HTML_CONTENT_TYPE, ApiError, error_body, front_end_page
+from .settings import LiveSettings
 
 DROP_LOG_MESSAGE = "ASGI callable returned without completing response."
-_FAULT_SEED_SALT = 0x5EED_FA17  # the fault sequence differs from the data's random sequence for the same seed
 
 
 class _QuietDrops(logging.Filter):
@@ -21,37 +20,36 @@ class _QuietDrops(logging.Filter):
         return record.getMessage() != DROP_LOG_MESSAGE
 
 
+_QUIET_DROPS = _QuietDrops()
+
+
 class Faults:
     """Per request, in order of arrival from one seeded sequence: wait ``latency_ms``; with ``error_share``
     answer 503 (envelope, ``Retry-After``) or 502 (the proxy's HTML page); with ``drop_share`` send the
-    real answer's head and half its body, then close the connection."""
+    real answer's head and half its body, then close the connection. The shares are read per request from
+    ``live``, and so is the random sequence (a reset starts it afresh)."""
 
-    def __init__(
-        self, app: ASGIApp, seed: int, error_share: float = 0.0, latency_ms: float = 0.0, drop_share: float = 0.0
-    ) -> None:
+    def __init__(self, app: ASGIApp, live: LiveSettings) -> None:
         self.app = app
-        self.error_share = error_share
-        self.latency_s = latency_ms / 1000
-        self.drop_share = drop_share
-        self._random = random.Random(seed ^ _FAULT_SEED_SALT)
-        if drop_share > 0:
-            logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
-
-    @property
-    def active(self) -> bool:
-        return self.error_share > 0 or self.latency_s > 0 or self.drop_share > 0
+        self.live = live
+        if live.current.drop_share > 0:
+            logging.getLogger("uvicorn.error").addFilter(_QUIET_DROPS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.active:
+        settings = self.live.current
+        active = settings.error_share > 0 or settings.latency_ms > 0 or settings.drop_share > 0
+        if scope["type"] != "http" or not active:
             await self.app(scope, receive, send)
             return
         # Both draws happen for every request, so one request's fate does not shift the next one's.
-        error_draw, drop_draw = self._random.random(), self._random.random()
-        if self.latency_s:
-            await asyncio.sleep(self.latency_s)
-        if error_draw < self.error_share:
-            await self._error(send, bad_gateway=error_draw < self.error_share / 2)
-        elif drop_draw < self.drop_share:
+        draws = self.live.fault_random
+        error_draw, drop_draw = draws.random(), draws.random()
+        if settings.latency_ms:
+            await asyncio.sleep(settings.latency_ms / 1000)
+        if error_draw < settings.error_share:
+            await self._error(send, bad_gateway=error_draw < settings.error_share / 2)
+        elif drop_draw < settings.drop_share:
+            logging.getLogger("uvicorn.error").addFilter(_QUIET_DROPS)  # once: the same filter is not added twice
             await self.app(scope, receive, _dropping(send))
         else:
             await self.app(scope, receive, send)

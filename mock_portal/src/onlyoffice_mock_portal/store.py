@@ -9,6 +9,7 @@ precomputed sort order through a mask of them until the page is full (many match
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import itertools
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from .sorting import DatabaseSort, PropertySort, PropertySorter, parse_sort
 from .text_search import TextSearch, WordIndex, fold
 
 Positions = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 UNSTABLE_SORTS = ("issueDate", "dueDate", "status")
 TIE_VARIANTS = 3
 """Tie orders per unstable sort; each request uses the next, so equal keys come in a changing order."""
@@ -69,11 +71,21 @@ def _fold_all(texts: list[str]) -> list[str]:
 
 
 class InvoiceStore:
-    """The invoices of one portal, searchable with the server's semantics."""
+    """The invoices of one portal, searchable with the server's semantics.
+
+    Every row of the data is an invoice unless a subclass hides some (``_visible``: the edits of
+    :class:`~onlyoffice_mock_portal.editable.EditableStore`); then searches hold ``_lock``.
+    """
 
     def __init__(self, data: InvoiceData, seed: int = 0) -> None:
         self._data = data
         self._seed = seed
+        self._visible: Bools | None = None
+        """Which rows are invoices now; None: all of them."""
+        self._visible_count = len(data)
+        self._status_stale = False
+        """A status changed since the status orders were built: rebuild them before they are used."""
+        self._lock: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         self._renderer = InvoiceRenderer(data)
         self._sorter = PropertySorter(data)
         self._requests = itertools.count()
@@ -101,10 +113,10 @@ class InvoiceStore:
         for descending in (False, True):
             self._orders["contact", 0, descending] = self._ascending(everyone, "contact", 0, descending=descending)
         for key in UNSTABLE_SORTS:
-            for variant in range(TIE_VARIANTS):
+            for variant in range(TIE_VARIANTS if key != "status" else 0):
                 self._orders[key, variant, False] = self._ascending(everyone, key, variant, descending=False)
         # Filter orders: by value, then position, so the candidates of a filter are read in memory order.
-        self._by_status = np.argsort(data.status_ids, kind="stable")
+        self._status_orders()
         self._by_contact_id = np.argsort(data.contact_ids, kind="stable")
         self._by_entity = np.argsort(data.entities, kind="stable")
         self._by_currency = np.argsort(data.currencies, kind="stable")
@@ -115,8 +127,31 @@ class InvoiceStore:
         for row, entity_key in enumerate(data.entity_keys):
             self._entity_rows.setdefault(entity_key, []).append(row)
 
+    @property
+    def data(self) -> InvoiceData:
+        """The columns searched (with a subclass's hidden rows)."""
+        return self._data
+
+    def positions(self) -> Positions:
+        """The rows of :attr:`data` that are invoices now, in position order."""
+        everyone = np.arange(len(self._data), dtype=np.int64)
+        return everyone if self._visible is None else everyone[self._visible]
+
     def __len__(self) -> int:
-        return len(self._data)
+        """The number of invoices."""
+        return self._visible_count
+
+    def restart(self) -> None:
+        """Start the tie orders of the unstable sorts afresh, as on a new portal."""
+        self._requests = itertools.count()
+
+    def _status_orders(self) -> None:
+        """(Re)build the orders that depend on the status column."""
+        everyone = np.arange(len(self._data), dtype=np.int64)
+        for variant in range(TIE_VARIANTS):
+            self._orders["status", variant, False] = self._ascending(everyone, "status", variant, descending=False)
+        self._by_status = np.argsort(self._data.status_ids, kind="stable")
+        self._status_stale = False
 
     # --- sort orders -------------------------------------------------------------------------------------------
 
@@ -141,8 +176,11 @@ class InvoiceStore:
         """Rows ``start .. start + wanted`` of the sorted matches (all invoices when None)."""
         reverse = descending and sort.key != "contact"
         order = self._orders[sort.key, variant, descending and sort.key == "contact"]
+        walk = order[::-1] if reverse else order
         if matches is None:
-            return (order[::-1] if reverse else order)[start : start + wanted]
+            if self._visible is None:
+                return walk[start : start + wanted]
+            return _through(walk, self._visible, self._visible_count, start + wanted)[start : start + wanted]
         if len(matches) == 0 or start >= len(matches):
             return np.empty(0, dtype=np.int64)
         need = start + wanted
@@ -152,18 +190,7 @@ class InvoiceStore:
         # Many matches, a page near the front: walk the precomputed order through a mask of the matches.
         mask = np.zeros(len(order), dtype=np.bool_)
         mask[matches] = True
-        walk = order[::-1] if reverse else order
-        step = max(4096, need * len(order) // len(matches) * 2)
-        found: list[Positions] = []
-        have = 0
-        for begin in range(0, len(walk), step):
-            chunk = walk[begin : begin + step]
-            chunk = chunk[mask[chunk]]
-            found.append(chunk)
-            have += len(chunk)
-            if have >= need:
-                break
-        return np.concatenate(found)[start : start + wanted]
+        return _through(walk, mask, len(matches), need)[start : start + wanted]
 
     # --- filters -----------------------------------------------------------------------------------------------
 
@@ -246,8 +273,17 @@ class InvoiceStore:
 
     def search(self, query: InvoiceQuery) -> Page:
         """The page ``query`` asks for, with ``total`` and ``fetched`` as ``CRMApi.GetInvoices`` computes them."""
+        with self._lock:
+            return self._search(query)
+
+    def _search(self, query: InvoiceQuery) -> Page:
         sort = parse_sort(query.sort_by)
+        by_status = isinstance(sort, DatabaseSort) and sort.key == "status"
+        if self._status_stale and (query.status is not None or by_status):
+            self._status_orders()
         matches = self._matches(query)
+        if matches is not None and self._visible is not None:
+            matches = matches[self._visible[matches]]
         start, count = query.start_index, query.count
         if isinstance(sort, PropertySort):
             return self._in_memory(matches, sort, query)
@@ -262,7 +298,7 @@ class InvoiceStore:
 
     def _in_memory(self, matches: Positions | None, sort: PropertySort, query: InvoiceQuery) -> Page:
         """Every match fetched in number order, then sorted, skipped and taken by the API layer."""
-        rows = np.arange(len(self), dtype=np.int64) if matches is None else np.sort(matches)
+        rows = self.positions() if matches is None else np.sort(matches)
         rows = self._ascending(rows, "number", 0, descending=False)
         fetched = len(rows)
         start, count = query.start_index, query.count
@@ -270,6 +306,22 @@ class InvoiceStore:
         ordered = self._sorter.order(rows, sort, query.descending)
         page = ordered[start : start + (count if count > 0 else UNCUT_PAGE_LIMIT)]
         return Page(self._renderer.render(page), total, fetched)
+
+
+def _through(walk: Positions, mask: Bools, marked: int, need: int) -> Positions:
+    """The first ``need`` rows of ``walk`` that ``mask`` marks (``marked`` of its rows are), in chunks so that
+    a page near the front reads only the front of the walk."""
+    step = max(4096, need * len(walk) // max(marked, 1) * 2)
+    found: list[Positions] = []
+    have = 0
+    for begin in range(0, len(walk), step):
+        chunk = walk[begin : begin + step]
+        chunk = chunk[mask[chunk]]
+        found.append(chunk)
+        have += len(chunk)
+        if have >= need:
+            break
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 
 def _within(column: npt.NDArray[Any], low: int, high: int, rows: Positions) -> npt.NDArray[np.bool_]:

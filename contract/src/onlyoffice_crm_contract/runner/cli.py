@@ -1,6 +1,7 @@
-"""``python -m contract_tests.runner``: check the target, run the target-facing tests, summarise, exit 0/1/2.
+"""``onlyoffice-crm-contract`` (also ``python -m onlyoffice_crm_contract.runner``): check the target, run the
+target-facing tests of the installed suite, summarise, exit 0/1/2.
 
-Everything runs in this one process (pytest in-process), so one gate (``contract_tests/gate.py``) sees every
+Everything runs in this one process (pytest in-process), so one gate (``onlyoffice_crm_contract/gate.py``) sees every
 request: the login, the preflight, schemathesis and every generated client of the suite; one rate limiter and
 one record serve them all.
 """
@@ -11,6 +12,7 @@ import os
 import secrets
 import signal
 import sys
+import tempfile
 import warnings
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,8 +24,9 @@ from ..gate import Gate, Policy, installed
 from ..har import write_har
 from ..masking import Secret
 from ..run_record import RECORD
-from .options import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ROOT, Settings, UsageError, settings
+from .options import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Settings, UsageError, settings
 from .preflight import PreflightError, check_target
+from .suite import SuiteNotFoundError, pytest_arguments
 from .summary import TestOutcomes, summary_lines
 
 PREFIX = "contract:"
@@ -35,7 +38,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _suite_environment(base_url: str, token: str, read_only: bool, run: Settings) -> None:
-    """What ``contract_tests/target.py`` reads; the user's own credentials are not passed on."""
+    """What ``target.py`` reads; the user's own credentials are not passed on."""
     for name in ("CONTRACT_USER_NAME", "CONTRACT_PASSWORD"):
         os.environ.pop(name, None)
     os.environ.update(
@@ -44,14 +47,18 @@ def _suite_environment(base_url: str, token: str, read_only: bool, run: Settings
     )  # fmt: skip
 
 
-def _run_pytest(junit: Path, outcomes: TestOutcomes) -> int:
-    import pytest  # here, not at the top: a preflight error must end the run before this import's seconds
+def _run_pytest(junit: Path, outcomes: TestOutcomes, select: str) -> int:
+    # Here, not at the top: a preflight error must end the run before these imports' seconds.
+    import pytest
+    from hypothesis.configuration import set_hypothesis_home_dir
 
-    arguments = [
-        str(ROOT / "contract_tests"), "-m", "target", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
-        "-p", "no:cacheprovider", "-q", "--tb=short", f"--junitxml={junit}", "-o", "junit_logging=no",
-    ]  # fmt: skip
-    return int(pytest.main(arguments, plugins=[outcomes]))
+    with tempfile.TemporaryDirectory(prefix="onlyoffice-crm-contract-") as scratch:
+        # Hypothesis keeps a cache in .hypothesis/ of the current directory: a run leaves only its reports behind.
+        set_hypothesis_home_dir(Path(scratch) / "hypothesis")
+        try:
+            return int(pytest.main(pytest_arguments(Path(scratch), junit, select), plugins=[outcomes]))
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 def _exit_code(pytest_code: int) -> int:
@@ -67,7 +74,10 @@ def _exit_code(pytest_code: int) -> int:
 
 def run(run: Settings, base_url: str, token: str, read_only: bool, label: str) -> int:
     """Check ``base_url``, run the suite against it, write the artefacts, print the summary; the exit code."""
-    run.reports.mkdir(parents=True, exist_ok=True)
+    try:
+        run.reports.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make the report folder {run.reports} ({error.strerror or error})") from None
     junit, har, text = (
         run.reports / name for name in ("contract-junit.xml", "contract-traffic.har", "contract-summary.txt")
     )
@@ -83,13 +93,14 @@ def run(run: Settings, base_url: str, token: str, read_only: bool, label: str) -
                 found = check_target(base_url, secret)
             print(f"{PREFIX} {label}; preflight: the invoice filter answered 200", flush=True)
             _suite_environment(base_url, secret, read_only, run)
-            code = _exit_code(_run_pytest(junit, outcomes))
+            code = _exit_code(_run_pytest(junit, outcomes, run.select))
         finally:
             write_har(RECORD.exchanges, har)
     artefacts = [str(path) for path in (junit, har, text) if path == text or path.exists()]
     lines = summary_lines(label, found.version, outcomes, RECORD, run.rate_limit, artefacts)
     verdict = {EXIT_OK: "the contract holds", EXIT_FAILURES: "contract failures (exit 1)"}
-    lines.append(f"{PREFIX} {verdict.get(code, f'the run did not complete (exit {code})')}")
+    caveat = " (where checked: some checks were inconclusive, see WARN)" if outcomes.inconclusive else ""
+    lines.append(f"{PREFIX} {verdict.get(code, f'the run did not complete (exit {code})')}{caveat}")
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return code
@@ -99,18 +110,27 @@ def main(argv: list[str] | None = None) -> int:
     """Parse, then run against the live portal or a mock portal process; one line and exit 2 on bad input."""
     signal.signal(signal.SIGTERM, _interrupt)
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    try:
+        chosen = settings(argv)  # --help and --version end here, before the suite's imports
+    except UsageError as error:
+        print(f"{PREFIX} {error}", file=sys.stderr)
+        return EXIT_USAGE
     from ..target import TargetError
 
     try:
-        chosen = settings(argv)
         with ExitStack() as stack:
             if chosen.live:
                 label = f"{chosen.base_url} (live: GET of the invoice filter only, read-only)"
                 return run(chosen, chosen.base_url, chosen.token, read_only=True, label=label)
             token = secrets.token_hex(16)
-            url = stack.enter_context(mock_portal_process("--token", token, "--rate-limit", "0")).url
-            return run(chosen, url, token, read_only=False, label=f"the mock portal at {url} (started for this run)")
-    except (UsageError, TargetError, PreflightError, MockPortalError) as error:
+            arguments = ["--token", token, "--rate-limit", "0"]
+            label = "started for this run"
+            if chosen.mock_edits_per_request:
+                arguments += ["--edits-per-request", str(chosen.mock_edits_per_request)]
+                label += f", {chosen.mock_edits_per_request:g} edits per filter request"
+            url = stack.enter_context(mock_portal_process(*arguments)).url
+            return run(chosen, url, token, read_only=False, label=f"the mock portal at {url} ({label})")
+    except (UsageError, TargetError, PreflightError, MockPortalError, SuiteNotFoundError) as error:
         print(f"{PREFIX} {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

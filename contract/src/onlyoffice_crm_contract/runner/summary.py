@@ -11,6 +11,8 @@ from ..run_record import Exchange, RunRecord
 
 _REPRODUCE = re.compile(r"reproduce: (curl .*?)(?:'\)?$|$)", re.MULTILINE)
 KNOWN_DEFECT_PROPERTY = "known_server_defect"
+INCONCLUSIVE_PROPERTY = "inconclusive"
+"""A check without a verdict (``paging.py``): the target changed during it, twice running."""
 
 
 @dataclass
@@ -21,10 +23,14 @@ class TestOutcomes:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: int = 0
     known_defects: list[str] = field(default_factory=list)
+    inconclusive: list[str] = field(default_factory=list)
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         """Count each test once (its call, or the phase that failed or skipped it)."""
         self.known_defects += [str(value) for name, value in report.user_properties if name == KNOWN_DEFECT_PROPERTY]
+        self.inconclusive += [
+            f"{report.nodeid}: {value}" for name, value in report.user_properties if name == INCONCLUSIVE_PROPERTY
+        ]
         if report.failed:
             self.failed.append((report.nodeid, report.longreprtext))
         elif report.skipped:
@@ -49,7 +55,8 @@ def _test_failure_line(nodeid: str, text: str) -> str:
     first = (lines[0][1:].strip() if lines else "failed")[:200]
     first = re.sub(r";?\s*reproduce:.*", "", first)
     found = _REPRODUCE.search(text)
-    reproduce = found.group(1).strip() if found else f".venv/bin/pytest '{nodeid}'"
+    test_name = nodeid.rpartition("::")[2].partition("[")[0]
+    reproduce = found.group(1).strip() if found else f"onlyoffice-crm-contract -k '{test_name}' (same target options)"
     return f"FAIL {nodeid}: {first} | reproduce: {reproduce}"
 
 
@@ -76,6 +83,7 @@ def summary_lines(
         lines += [f"  reproduce: {command}" for command in dict.fromkeys(f.reproduce for f in failures[:3])]
     lines += [_test_failure_line(nodeid, text) for nodeid, text in outcomes.failed]
     lines += [f"WARN known server defect: {line}" for line in dict.fromkeys(outcomes.known_defects)]
+    lines += [f"WARN inconclusive: {line}" for line in dict.fromkeys(outcomes.inconclusive)]
     for retry in record.retries:
         lines.append(f"WARN {retry.status} waited out ({retry.waited_s:g} s) and retried: {retry.method} {retry.url}")
     lines.append(f"contract: artefacts: {', '.join(artefacts)}")

@@ -6,8 +6,10 @@ Each wraps the real app in a small ASGI middleware that corrupts the request or 
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -169,3 +171,102 @@ IIS_401_PAGE = (
 def iis_401_page(status: int, body: bytes, query: str) -> tuple[int, bytes]:
     """A 401 answered by IIS's custom error page (``Web.config:431-442``) instead of the word ``Unauthorized``."""
     return status, IIS_401_PAGE if status == 401 else body
+
+
+# Variants for the paging property: a portal that pages wrongly while its data holds still, and honest portals
+# that people edit while the suite reads them.
+
+
+def shifting_pages(app: ASGIApp, by: int) -> ASGIApp:
+    """Every page after the first starts ``by`` places off (-1 repeats an invoice of the page before, 1 skips
+    one): a paging bug, on data that holds still."""
+
+    def change(pairs: list[bytes]) -> list[bytes]:
+        changed = []
+        for pair in pairs:
+            found = re.fullmatch(rb"startindex=(\d+)", pair, re.IGNORECASE)
+            if found and int(found[1]) > 0:
+                pair = b"startIndex=%d" % max(0, int(found[1]) + by)
+            changed.append(pair)
+        return changed
+
+    return _with_query(app, change)
+
+
+@dataclass
+class _Edits:
+    """The invoices an edited portal has deleted, or not yet added, and the rate and dice of its edits."""
+
+    rate: float
+    dice: random.Random
+    absent: set[int] = field(default_factory=set)
+    pending: set[int] = field(default_factory=set)
+    """Ids the portal will add (absent until then)."""
+    known: set[int] = field(default_factory=set)
+
+    def meet(self, ids: list[int]) -> None:
+        """Learn the ids of a real answer: one in four is not yet added when first met."""
+        for invoice_id in ids:
+            if invoice_id not in self.known:
+                self.known.add(invoice_id)
+                if invoice_id % 4 == 0:
+                    self.pending.add(invoice_id)
+                    self.absent.add(invoice_id)
+
+    def edit(self) -> None:
+        """The edits due before one request: each adds a pending invoice (wherever it sorts) or deletes one."""
+        whole = int(self.rate)
+        for _ in range(whole + (self.dice.random() < self.rate - whole)):
+            present = sorted(self.known - self.absent)
+            if self.pending and (not present or self.dice.random() < 0.5):
+                added = self.dice.choice(sorted(self.pending))
+                self.pending.discard(added)
+                self.absent.discard(added)
+            elif present:
+                self.absent.add(self.dice.choice(present))
+
+
+def _paging(query: bytes) -> tuple[int, int] | None:
+    values = {_name(pair): pair.partition(b"=")[2] for pair in query.split(b"&") if pair}
+    start, count = values.get(b"startindex", b"0"), values.get(b"count", b"")
+    return (int(start), int(count)) if start.isdigit() and count.isdigit() and int(count) > 0 else None
+
+
+def edited_while_read(app: ASGIApp, edits_per_request: float, seed: int = 1) -> ASGIApp:
+    """An honest portal that people edit while it is read: before each GET of the filter, ``edits_per_request``
+    edits on average (whole edits each time, the fraction by seeded dice), each adding an invoice wherever it
+    sorts or deleting one, including one a walk has passed. Every answer is consistent with the data of its
+    moment: the page is cut from the real result without the absent invoices (asked of the mock from place 0),
+    with the envelope's ``count``, ``startIndex``, ``nextIndex`` and ``total`` as the server writes them.
+    Requests without a whole ``startIndex`` and a positive ``count`` pass unchanged."""
+    edits = _Edits(edits_per_request, random.Random(seed))
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        paging = _paging(scope["query_string"]) if scope["type"] == "http" else None
+        if paging is None or scope["method"] != "GET":
+            await app(scope, receive, send)
+            return
+        edits.edit()
+        start, count = paging
+        pairs = [pair for pair in scope["query_string"].split(b"&") if _name(pair) not in (b"startindex", b"count")]
+
+        def cut(status: int, body: bytes, query: str) -> tuple[int, bytes]:
+            if status != 200:
+                return status, body
+            document = json.loads(body)
+            edits.meet([invoice["id"] for invoice in document["response"]])
+            rows = [invoice for invoice in document["response"] if invoice["id"] not in edits.absent]
+            page = rows[start : start + count]
+            full = len(page) == count
+            envelope: dict[str, Any] = {"count": len(page), "startIndex": start, "nextIndex": start + count + 1}
+            envelope = {key: value for key, value in envelope.items() if value and (key != "nextIndex" or full)}
+            if full and len(rows) == start + count:
+                del envelope["nextIndex"]  # a full page, and the database had no row after it
+            envelope.update(total=len(rows) if full else start + len(page), status=0, statusCode=200, response=page)
+            return status, json.dumps(envelope, ensure_ascii=False).encode()
+
+        # The whole result from place 0 (the tests' portals hold fewer than the 1,000 one request may ask for).
+        query = b"&".join([*pairs, b"startIndex=0", b"count=1000"])
+        await rewrite_responses(app, cut)({**scope, "query_string": query}, receive, send)
+
+    return wrapped

@@ -52,7 +52,7 @@ def write_har(exchanges: Iterable[Exchange], path: Path) -> None:
     document = {
         "log": {
             "version": "1.2",
-            "creator": {"name": "contract_tests.runner", "version": "1"},
+            "creator": {"name": "onlyoffice_crm_contract.runner", "version": "1"},
             "entries": [har_entry(exchange) for exchange in exchanges],
         }
     }

@@ -1,4 +1,4 @@
-"""``python -m contract_tests.runner``."""
+"""``python -m onlyoffice_crm_contract.runner``."""
 
 import sys
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,55 +168,3 @@ def order_violation(invoices: list[Invoice], filters: Filters) -> str | None:
             direction = "descending" if descending else "ascending"
             return f"invoices {left.id} and {right.id} are out of {direction} order by {sort_by.value}"
     return None
-
-
-def key_counts(invoices: list[Invoice], filters: Filters) -> Counter[str]:
-    """How many invoices have each sort key: a walk that repeats or skips only within ties keeps these."""
-    sort_by, _ = effective_sort(filters)
-    return Counter(repr(sort_key(invoice, sort_by)) for invoice in invoices)
-
-
-def walk_pages(client: AuthenticatedClient, filters: Filters, page_size: int, limit: int) -> tuple[list[Invoice], int]:
-    """Every invoice of the filtered result, page by page (at most ``limit`` pages), and the reported total."""
-    collected: list[Invoice] = []
-    total = -1
-    for page_number in range(limit):
-        page = fetch(client, filters, page_number * page_size, page_size)
-        if total not in (-1, page.total):
-            raise AssertionError(f"total changed between pages: {total} -> {page.total}")
-        total = page.total
-        collected += page.response
-        if len(page.response) < page_size or len(collected) >= total:
-            break
-    return collected, total
-
-
-def paging_violations(client: AuthenticatedClient, asked: Filters, page_size: int, limit: int = 25) -> list[str]:
-    """What a page-by-page walk breaks of what the server guarantees (empty when all holds, or not walked).
-
-    Exactly once under a total order (``number``, ``id``); under a sort with ties the server may repeat or skip
-    an invoice among equal keys, so only what survives that is checked: the order of the keys across pages,
-    how many invoices have each key, and that every invoice walked belongs to the result.
-    """
-    walked, total = walk_pages(client, asked, page_size, limit)
-    if len(walked) < total:
-        return []  # more than ``limit`` pages: not walked to the end
-    whole = fetch(client, asked, 0, 1000).response
-    ids = [invoice.id for invoice in walked]
-    problems = []
-    if len(ids) != total:
-        problems.append(f"{len(ids)} invoices on the pages, total {total}")
-    if (order := order_violation(walked, asked)) is not None:
-        problems.append(order)
-    if not set(ids) <= {invoice.id for invoice in whole}:
-        problems.append("an invoice outside the result")
-    if key_counts(walked, asked) != key_counts(whole, asked):
-        problems.append("sort keys repeated or skipped")
-    if effective_sort(asked)[0] in TOTAL_ORDERS:
-        if len(ids) != len(set(ids)):
-            problems.append("an invoice came twice under a total order")
-        if sorted(ids) != sorted(invoice.id for invoice in whole):
-            problems.append("the pages are not the whole result")
-    return [
-        f"{problem}; reproduce: {curl(client, asked, 0, page_size)} (and the following pages)" for problem in problems
-    ]

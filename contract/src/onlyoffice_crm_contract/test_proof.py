@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from schemathesis.engine import events, from_schema
@@ -15,7 +15,8 @@ from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 
 from . import broken_portals
-from .properties import Filters, fetch, filter_violations, paging_violations
+from .paging import SNAPSHOT_SIZE, PagingCheck, check_paging, view_of, walk, walk_problems
+from .properties import TOTAL_ORDERS, Filters, fetch, filter_violations
 from .target import Target, load_schema
 
 CONFIG = PortalConfig(invoices=60, rate_limit=0)  # the suite sends more than a portal allows a client
@@ -146,6 +147,80 @@ def test_the_behaviour_properties_hold_on_a_portal_with_unstable_ties_and_an_htm
         assert len(orders) > 1, "the mock portal must vary the order of ties between requests, as a database may"
         for sort_by, descending in itertools.product(InvoiceSortBy, (False, True)):
             asked = Filters(sort_by=sort_by, descending=descending)
-            assert paging_violations(client, asked, page_size=7) == [], (sort_by, descending)
+            checked = check_paging(client, asked, page_size=7, pages=9)  # the whole result
+            assert (checked.violations, checked.inconclusive) == ([], False), (sort_by, descending)
         assert client.get_httpx_client().get(spec.FILTER_PATH, headers={"Authorization": "wrong"}).status_code == 401
     assert contract_failures(portal, examples=5) == []
+
+
+def paging_checks(
+    portal: ASGIApp, page_sizes: tuple[int, ...] = (1, 5, 13)
+) -> dict[tuple[InvoiceSortBy, bool, int], PagingCheck]:
+    """The paging check for every sort key, both directions and each page size."""
+    with Target("http://mock-portal.local", CONFIG.token, portal).client() as client:  # type: ignore[arg-type]
+        return {
+            (sort_by, descending, page_size): check_paging(
+                client, Filters(sort_by=sort_by, descending=descending), page_size
+            )
+            for sort_by, descending, page_size in itertools.product(InvoiceSortBy, (False, True), page_sizes)
+        }
+
+
+@pytest.mark.timeout(120)
+def test_an_honest_portal_edited_while_read_is_never_failed_by_the_paging_property() -> None:
+    """One edit per request (an invoice added wherever it sorts, or one deleted, also behind the walk): a check
+    passes or is inconclusive, and some are inconclusive."""
+    checks = list(paging_checks(broken_portals.edited_while_read(APP, edits_per_request=1.0)).values())
+
+    assert [check.violations for check in checks if check.violations] == []
+    assert any(check.inconclusive for check in checks)
+
+
+def test_the_edits_make_a_plain_walk_repeat_or_skip() -> None:
+    """Without the reads before and after, the same walks would fail: the edited portal does bite."""
+    portal = broken_portals.edited_while_read(APP, edits_per_request=1.0)
+    problems = []
+    with Target("http://mock-portal.local", CONFIG.token, portal).client() as client:  # type: ignore[arg-type]
+        for sort_by, descending in itertools.product(sorted(TOTAL_ORDERS), (False, True)):
+            asked = Filters(sort_by=sort_by, descending=descending)
+            walked = walk(client, asked, page_size=5, pages=3)
+            problems += walk_problems(walked, view_of(fetch(client, asked, 0, SNAPSHOT_SIZE), asked, 15), asked)
+
+    assert problems
+
+
+@pytest.mark.parametrize("by", [-1, 1], ids=["repeats", "skips"])
+def test_a_portal_that_repeats_or_skips_invoices_while_still_is_caught(by: int) -> None:
+    """Ties may hide a shift (a page of equal keys); a total order or dates in this data may not."""
+    checks = paging_checks(broken_portals.shifting_pages(APP, by), page_sizes=(1, 5))
+    caught = {(sort_by, descending, size) for (sort_by, descending, size), check in checks.items() if check.violations}
+
+    assert not any(check.inconclusive or check.changed for check in checks.values()), "the data held still"
+    orders = [*TOTAL_ORDERS, InvoiceSortBy.ISSUE_DATE, InvoiceSortBy.DUE_DATE, InvoiceSortBy.CREATE_ON]
+    assert set(itertools.product(orders, (False, True), (1, 5))) <= caught
+
+
+@pytest.mark.timeout(120)
+def test_at_one_edit_per_ten_requests_the_paging_property_reaches_a_verdict() -> None:
+    """A check costs five requests and retries once: most meet a portal that holds still for one of the two."""
+    checks = list(paging_checks(broken_portals.edited_while_read(APP, edits_per_request=0.1)).values())
+    verdicts = [check for check in checks if not check.inconclusive]
+
+    assert [check.violations for check in checks if check.violations] == []
+    assert len(verdicts) >= 0.9 * len(checks), f"{len(checks) - len(verdicts)} of {len(checks)} inconclusive"
+    assert any(check.changed for check in verdicts), "no check reached its verdict on the retry"
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(("rate", "early"), [(1.0, True), (1.0, False), (0.1, True)], ids=["1 early", "1", "0.1"])
+def test_the_mock_portals_own_edits_never_fail_the_paging_property(rate: float, early: bool) -> None:
+    """The mock's edit fault (added, deleted, status changed; new numbers sorting first when ``early``): a check
+    passes or is inconclusive; at one edit per ten requests, nearly every check reaches a verdict."""
+    edited = create_app(replace(CONFIG, edits_per_request=rate, edit_early_numbers=early))
+    checks = list(paging_checks(edited, page_sizes=(1, 7)).values())
+    verdicts = [check for check in checks if not check.inconclusive]
+
+    assert [check.violations for check in checks if check.violations] == []
+    assert any(check.changed for check in checks), "the edits never met a check"
+    if rate < 1:
+        assert len(verdicts) >= 0.9 * len(checks), f"{len(checks) - len(verdicts)} of {len(checks)} inconclusive"

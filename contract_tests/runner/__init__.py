@@ -1,1 +1,0 @@
-"""The contract runner: ``python -m contract_tests.runner`` (what ``make contract`` calls)."""
