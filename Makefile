@@ -68,3 +68,4 @@ bench: $(STAMP) ## Measure the speed and memory goals (mock portal, library, CLI
 	$(BIN)/python bench/bench_mock_portal.py
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_library.py
+	$(BIN)/python -m bench.bench_hostile

@@ -8,7 +8,7 @@ one exception hierarchy, and give money as ``Decimal`` (:func:`amount`).
 from onlyoffice_crm_client.models import Invoice, InvoiceSortBy
 from onlyoffice_crm_client.models import InvoiceStatusId as InvoiceStatus
 
-from .async_portal import AsyncInvoiceWalk, AsyncPortal, OpeningPortal
+from .async_portal import AsyncPortal
 from .errors import (
     AuthenticationError,
     BadRequestError,
@@ -26,9 +26,10 @@ from .errors import (
     UnexpectedResponseError,
 )
 from .filters import Filters, OrderedFilters
+from .iterators import AsyncInvoiceWalk, InvoiceWalk, OpeningPortal
 from .money import amount, to_decimal
 from .operations import Page
-from .portal import InvoiceWalk, Portal
+from .portal import Portal
 from .portal_base import PortalOptions
 from .transport import RateLimit
 from .walk import WalkReport

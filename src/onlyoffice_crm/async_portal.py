@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections import deque
-from collections.abc import AsyncIterator, Coroutine, Generator
+from collections.abc import AsyncIterator
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import Self, TypeVar, Unpack
 
 import httpx
 
@@ -15,57 +15,17 @@ from onlyoffice_crm_client.models import Invoice
 
 from .errors import PortalError
 from .filters import Filters, InvoiceFilter, OrderedFilters, build_filter
+from .iterators import DEFAULT_CONCURRENCY, AsyncInvoiceWalk, OpeningPortal, check_concurrency
 from .operations import Page, check_paging, login_error, login_request, read_login
-from .portal import DEFAULT_CONCURRENCY, check_concurrency
 from .portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
 from .settings import check_base_url, check_text, credentials_from_env
 from .signatures import with_keywords
 from .transport import AsyncSender
 from .walk import PageRequest, WalkCore, WalkReport
 
-__all__ = ["AsyncInvoiceWalk", "AsyncPortal", "OpeningPortal"]
+__all__ = ["AsyncPortal"]
 
 T = TypeVar("T")
-P = TypeVar("P", bound="AsyncPortal")
-
-
-class OpeningPortal(Generic[P]):
-    """A portal being opened (a login): ``await`` it for the portal, or use it in ``async with`` directly."""
-
-    def __init__(self, opening: Coroutine[Any, Any, P]) -> None:
-        self._opening = opening
-        self._portal: P | None = None
-
-    def __await__(self) -> Generator[Any, None, P]:
-        return self._opening.__await__()
-
-    async def __aenter__(self) -> P:
-        self._portal = await self._opening
-        return await self._portal.__aenter__()
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if self._portal is not None:
-            await self._portal.__aexit__(kind, error, traceback)
-
-
-class AsyncInvoiceWalk(AsyncIterator[Invoice]):
-    """The invoices of :meth:`AsyncPortal.invoices` (``async for``); :attr:`report` says how the portal changed."""
-
-    def __init__(self, invoices: AsyncIterator[Invoice], report: WalkReport) -> None:
-        self._invoices = invoices
-        self.report = report
-        """How the portal changed under the walk, as far as it could see (complete once the walk ends)."""
-
-    async def __anext__(self) -> Invoice:
-        return await anext(self._invoices)
-
-    async def aclose(self) -> None:
-        """Stop the walk and cancel the requests it has in flight."""
-        close = getattr(self._invoices, "aclose", None)
-        if close is not None:
-            await close()
 
 
 class AsyncPortal(PortalBase):

@@ -15,6 +15,7 @@ from onlyoffice_crm_client.models import Invoice
 
 from .errors import PortalError
 from .filters import Filters, InvoiceFilter, OrderedFilters, build_filter
+from .iterators import DEFAULT_CONCURRENCY, InvoiceWalk, check_concurrency
 from .operations import Page, check_paging, login_error, login_request, read_login
 from .portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
 from .settings import check_base_url, check_text, credentials_from_env
@@ -22,40 +23,9 @@ from .signatures import with_keywords
 from .transport import Sender
 from .walk import PageRequest, WalkCore, WalkReport
 
-__all__ = ["InvoiceWalk", "Portal", "check_concurrency"]
+__all__ = ["Portal"]
 
 T = TypeVar("T")
-DEFAULT_CONCURRENCY = 2
-
-
-def check_concurrency(value: object) -> int:
-    """``concurrency=``: pages requested at once, 1..32."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"concurrency: expected an int, got {type(value).__name__}")
-    if not 1 <= value <= 32:
-        raise ValueError(f"concurrency: {value} is not in 1..32")
-    return value
-
-
-class InvoiceWalk(Iterator[Invoice]):
-    """The invoices of :meth:`Portal.invoices`, fetched lazily; :attr:`report` says how the portal changed.
-
-    Closing it (or leaving a ``for`` loop early and dropping it) stops the requests in flight.
-    """
-
-    def __init__(self, invoices: Iterator[Invoice], report: WalkReport) -> None:
-        self._invoices = invoices
-        self.report = report
-        """How the portal changed under the walk, as far as it could see (complete once the walk ends)."""
-
-    def __next__(self) -> Invoice:
-        return next(self._invoices)
-
-    def close(self) -> None:
-        """Stop the walk and the requests it has in flight."""
-        close = getattr(self._invoices, "close", None)
-        if close is not None:
-            close()
 
 
 class Portal(PortalBase):

@@ -186,6 +186,7 @@ class _OffsetPhase(_Phase):
         self._largest_total = 0
         self._answers = 0
         self._rereads_in_row = 0
+        self._stalled_in_row = 0
         self._aligned = True
 
     def next_request(self) -> PageRequest | None:
@@ -219,6 +220,11 @@ class _OffsetPhase(_Phase):
                 self._shared.report.shifted_out += max(0, -shift)
         self._rereads_in_row = 0
         ahead = page[anchor + 1 :]
+        self._stalled_in_row = 0 if ahead or len(page) < request.count else self._stalled_in_row + 1
+        if self._stalled_in_row > MAX_REREADS:
+            raise InconsistentPortalError(
+                f"{self._stalled_in_row} full pages in a row brought no invoice after the ones already read"
+            )
         passed_before = {invoice.id for invoice in ahead if invoice.id in self._recent}  # out of order, not new
         for invoice in ahead:
             self._pass(invoice.id)

@@ -108,7 +108,7 @@ def test_set_invoices_refuses_a_bad_record_and_keeps_serving_the_old_ones(change
     records = client.get(FILTER_PATH, params={"count": 2}).json()["response"]
     change(records[1])
 
-    with pytest.raises(DataFileError, match=f"invoice 1 .*{expected}"):
+    with pytest.raises(DataFileError, match=rf"invoices\[1\]\.{expected}: "):
         control.set_invoices(records)
 
     assert client.get(FILTER_PATH).json() == before

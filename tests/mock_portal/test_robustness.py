@@ -88,7 +88,7 @@ def test_an_invalid_data_file_is_refused_with_the_reason(tmp_path: Path) -> None
     data = tmp_path / "invoices.json"
     data.write_text('[{"id": "one"}]', encoding="utf-8")
 
-    with pytest.raises(DataFileError, match="invoice 0"):
+    with pytest.raises(DataFileError, match=r"invoices\[0\]\.number: missing"):
         create_app(PortalConfig(data_file=data, rate_limit=0))
 
 

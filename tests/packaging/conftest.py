@@ -14,7 +14,7 @@ import pytest
 from .fresh_venv import DISTRIBUTION, INSTALL_TIMEOUT_S, FreshVenv, copy_of_clone, make_fresh_venv
 
 # The extras the shared environment gets, installed in one command as the README tells users to.
-KIT_EXTRAS = ("cli", "mock")
+KIT_EXTRAS = ("cli", "mock", "contract")
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +42,8 @@ def fresh_venv_factory(tmp_path_factory: pytest.TempPathFactory) -> Callable[[st
 def kit_venv(
     kit_wheel: Path, fresh_venv_factory: Callable[[str], FreshVenv], tmp_path_factory: pytest.TempPathFactory
 ) -> FreshVenv:
-    """A fresh environment with ``pip install "<wheel>[cli,mock]"`` done in one command, shared by the session."""
+    """A fresh environment with ``pip install "<wheel>[cli,mock,contract]"`` (KIT_EXTRAS) done in one command,
+    shared by the session."""
     venv = fresh_venv_factory("kit-venv")
     venv.pip_install(f"{kit_wheel}[{','.join(KIT_EXTRAS)}]", cwd=tmp_path_factory.mktemp("kit-install"))
     return venv

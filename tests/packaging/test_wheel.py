@@ -20,6 +20,7 @@ PACKAGE_ROOTS = {
     "onlyoffice_crm_cli": ROOT / "src",
     "onlyoffice_crm_spec": ROOT / "openapi" / "src",
     "onlyoffice_mock_portal": ROOT / "mock_portal" / "src",
+    "onlyoffice_crm_contract": ROOT / "contract" / "src",
 }
 PACKAGED_SPEC = "onlyoffice_crm_spec/onlyoffice-crm-invoices.yaml"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -160,7 +161,8 @@ class RecordChecker:
         elif kind == "enum":
             yield Problem(path, f"expected one of {_enum_words(cast(dict[str, Any], schema))}, got {shown(value)}")
         elif kind in ("pattern", "format") and isinstance(schema, dict) and schema.get("format") == "date-time":
-            yield Problem(path, f"expected {self._date}, got {shown(value)}")
+            shaped = isinstance(value, str) and re.fullmatch(schema.get("pattern", ""), value) is not None
+            yield Problem(path, f"expected {self._date}, got {shown(value)}{' (no such date)' if shaped else ''}")
         elif kind == "format" and expected == "uuid":
             yield Problem(path, f"expected a UUID like {_UUID_EXAMPLE}, got {shown(value)}")
         else:

@@ -115,7 +115,7 @@ class InvoiceRecords:
         day = dt.datetime.combine(issued.date(), dt.time(), self._zone)
         wire = {
             "id": invoice_id,
-            "number": f"INV-{invoice_id:06d}" if isinstance(invoice_id, int) else str(invoice_id),
+            "number": given.get("number", f"INV-{invoice_id:06d}" if isinstance(invoice_id, int) else invoice_id),
             "status": _status(given["status"]) if "status" in given else record["status"],
             "issueDate": self._wire(issued),
             "dueDate": self._wire(self._moment("dueDate", given.get("dueDate", day + DUE_AFTER))),

@@ -1,0 +1,50 @@
+"""The command against a broken or hostile portal: each probe ends within its bound, with one line and exit 1,
+and leaves no file behind (issue 21). The servers are raw sockets (tests/hostile_servers.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from onlyoffice_crm_cli.exit_codes import ExitCode
+from tests.hostile_servers import (
+    Behaviour,
+    HostileServer,
+    answer,
+    endless_chunked,
+    gzip_bomb,
+    nested_json,
+    page_body,
+    retry_after,
+    trickle,
+)
+
+from .conftest import invoke
+
+PROBES: dict[str, Behaviour] = {
+    "endless body": endless_chunked(),
+    "gzip bomb": gzip_bomb(),
+    "one byte a second": trickle(interval=1.0),
+    "a page longer than asked": answer(page_body(1001)),
+    "total as a string": answer(page_body(3, total="3000")),
+    "total NaN": answer(page_body(3, total=float("nan"))),
+    "JSON nested 100,000 deep": answer(nested_json()),
+    "cost NaN": answer(page_body(3, cost=float("nan"))),
+    "503 with a non-ASCII Retry-After": retry_after(b"\xff5"),
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("probe", list(PROBES))
+def test_an_export_from_a_hostile_portal_fails_in_one_line_and_writes_nothing(probe: str, tmp_path: Path) -> None:
+    target = tmp_path / "invoices.csv"
+    with HostileServer(PROBES[probe]) as server:
+        env = {"ONLYOFFICE_URL": server.url, "ONLYOFFICE_TOKEN": "probe-token", "ONLYOFFICE_TIMEOUT": "2"}
+        result = invoke("invoices", "export", "-o", str(target), env=env)
+
+    assert result.exit_code == ExitCode.FAILED, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert "Traceback" not in result.output
+    assert "probe-token" not in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,81 @@
+"""The repository's GitHub Action (action.yml): inputs reach its scripts only through env, and its check step,
+run as it stands against a mock portal process, keeps the checker's exit code, writes the `exit-code` output,
+the step summary and the reports the upload step keeps.
+
+Here the checker is the repository's .venv one (editable); the install step, `pip install
+"$GITHUB_ACTION_PATH[contract]"`, runs as it stands in tests/packaging/test_contract_checker.py (a fresh
+environment). setup-python and upload-artifact are GitHub's own actions: only their inputs are checked."""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from onlyoffice_mock_portal.process import mock_portal_process
+
+from .action_steps import action, run_step, step
+
+VENV_BIN = Path(sys.executable).parent
+TOKEN = "action-test-token"
+
+
+def test_inputs_reach_the_scripts_only_through_env() -> None:
+    steps = action()["runs"]["steps"]
+    scripts = [item["run"] for item in steps if "run" in item]
+
+    assert len(scripts) == 2
+    assert all("${{" not in script for script in scripts), "an input pasted into a script is a script injection"
+    declared = {value for item in steps for value in item.get("env", {}).values()}
+    for name in ("base-url", "token", "user-name", "password", "rate-limit", "max-examples", "report-dir"):
+        assert f"${{{{ inputs.{name} }}}}" in declared, name
+    assert action()["inputs"]["base-url"]["required"] is True
+
+
+def test_the_install_step_installs_the_contract_extra_from_the_actions_checkout() -> None:
+    script = step("Install the contract checker from this action's checkout")["run"]
+
+    assert 'python -m pip install --disable-pip-version-check --quiet "${GITHUB_ACTION_PATH}[contract]"' in script
+
+
+def test_the_reports_are_uploaded_always_and_the_exit_code_is_an_output() -> None:
+    upload = next(item for item in action()["runs"]["steps"] if str(item.get("uses", "")).startswith("actions/upload"))
+
+    assert upload["if"] == "always()"
+    assert upload["with"]["path"] == "${{ inputs.report-dir }}"
+    assert action()["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+
+
+@pytest.mark.timeout(120)
+def test_the_check_step_passes_a_portal_that_keeps_the_contract(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    with mock_portal_process("--token", TOKEN, "--invoices", "30", "--rate-limit", "0") as portal:
+        inputs = {"base-url": portal.url, "token": TOKEN, "rate-limit": "0", "max-examples": "1"}
+        done = run_step("check", inputs, workspace, VENV_BIN)
+
+    assert (done.returncode, done.outputs) == (0, {"exit-code": "0"}), done.stdout[-3000:] + done.stderr[-2000:]
+    reports = workspace / "onlyoffice-crm-contract-reports"  # the report-dir default the upload step keeps
+    assert sorted(path.name for path in reports.iterdir()) == [
+        "contract-junit.xml", "contract-summary.txt", "contract-traffic.har",
+    ]  # fmt: skip
+    ET.parse(reports / "contract-junit.xml")
+    assert done.step_summary.startswith("```\ncontract: target ")
+    assert "contract: the contract holds" in done.step_summary
+    assert TOKEN not in done.stdout + done.stderr + done.step_summary
+
+
+@pytest.mark.timeout(60)
+def test_the_check_step_keeps_exit_2_for_a_refused_token(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    with mock_portal_process("--token", TOKEN, "--invoices", "5", "--rate-limit", "0") as portal:
+        inputs = {"base-url": portal.url, "token": "wrong-token", "report-dir": "out"}
+        done = run_step("check", inputs, workspace, VENV_BIN)
+
+    assert (done.returncode, done.outputs) == (2, {"exit-code": "2"}), done.stdout + done.stderr
+    assert re.search(r"refuses the token \(401\)", done.stderr), done.stderr
+    assert done.step_summary == ""  # no run, no summary
