@@ -23,17 +23,17 @@ $(STAMP): requirements/dev.lock pyproject.toml
 
 venv: $(STAMP) ## Create .venv with the pinned tools and this repo's one distribution (editable)
 
-generate: $(STAMP) ## Regenerate generated/ from the spec, the generator config and templates
-	$(BIN)/python tools/generate_client.py write
+generate: $(STAMP) ## Regenerate generated/ from the spec, the generator config and the template patches
+	$(BIN)/python -m tools.generate_client write
 
 check-generated: $(STAMP) ## Fail, naming the files, when generated/ differs from what the spec produces
-	$(BIN)/python tools/generate_client.py check
+	$(BIN)/python -m tools.generate_client check
 
 BASE ?=
 CHANGELOG ?=
 # make exits 2 for any failing recipe, so the tool's own code (1 breaking, 2 bad input) is printed.
-breaking: $(STAMP) ## Classify spec and Python API changes since BASE (default: newest vX.Y.Z tag, else main); CHANGELOG=1 prints the entry
-	@$(BIN)/python tools/breaking $(if $(BASE),--base '$(BASE)') $(if $(CHANGELOG),--changelog); code=$$?; \
+breaking: $(STAMP) ## Classify spec, Python API and CLI changes since BASE (default: newest vX.Y.Z tag, else main); CHANGELOG=1 prints the entry
+	@$(BIN)/python -m tools.breaking $(if $(BASE),--base '$(BASE)') $(if $(CHANGELOG),--changelog); code=$$?; \
 	if [ $$code -ne 0 ]; then echo "make breaking: exit code $$code (1 = something breaks, 2 = bad input)" >&2; fi; \
 	exit $$code
 

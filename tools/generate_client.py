@@ -1,9 +1,10 @@
 """Generate the client package from the spec, or check that the committed copy is what the spec gives.
 
-Usage: ``python tools/generate_client.py write|check``. Both modes run the pinned
-openapi-python-client into a fresh temporary folder, so the output never depends on where it is
-written; ``write`` then replaces ``generated/onlyoffice_crm_client`` with it, ``check`` compares
-the two byte for byte and exits 1 naming every file that differs.
+Usage: ``python -m tools.generate_client write|check`` from the repository root. Both modes run the
+pinned openapi-python-client, with its templates patched by ``openapi/templates/*.patch``
+(:mod:`tools.templates`), into a fresh temporary folder, so the output never depends on where it is
+written; ``write`` then replaces ``generated/onlyoffice_crm_client`` with it, ``check`` compares the
+two byte for byte and exits 1 naming every file that differs.
 """
 
 from __future__ import annotations
@@ -14,17 +15,32 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+
+from .templates import TemplateError, patched_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
 CONFIG = ROOT / "openapi" / "generator-config.yaml"
-TEMPLATES = ROOT / "openapi" / "templates"
 PACKAGE = ROOT / "generated" / "onlyoffice_crm_client"
 
 
 def generate_into(output: Path) -> None:
-    """Run the generator (failing on any warning) and write the package into ``output``."""
+    """Run the generator (failing on any warning) with the patched templates; write the package into ``output``.
+
+    Raises:
+        SystemExit: a template patch does not apply, or the generator failed (the message says why).
+    """
+    with tempfile.TemporaryDirectory(prefix="templates-") as templates:
+        try:
+            patched_templates(Path(templates))
+        except TemplateError as error:
+            raise SystemExit(f"the generator's templates cannot be patched: {error}") from error
+        _run_generator(Path(templates), output)
+
+
+def _run_generator(templates: Path, output: Path) -> None:
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     command = [
@@ -32,7 +48,7 @@ def generate_into(output: Path) -> None:
         "generate",
         "--path", str(SPEC),
         "--config", str(CONFIG),
-        "--custom-template-path", str(TEMPLATES),
+        "--custom-template-path", str(templates),
         "--meta", "none",
         "--output-path", str(output),
         "--fail-on-warning",
@@ -60,14 +76,15 @@ def differing_files(expected: Path, actual: Path) -> list[str]:
     return sorted(found)
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[1] not in {"write", "check"}:
-        print("usage: generate_client.py write|check", file=sys.stderr)
+def main(argv: Sequence[str]) -> int:
+    """``write`` or ``check`` (``argv`` without the program name); the exit code."""
+    if len(argv) != 1 or argv[0] not in {"write", "check"}:
+        print("usage: python -m tools.generate_client write|check", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "onlyoffice_crm_client"
         generate_into(fresh)
-        if argv[1] == "write":
+        if argv[0] == "write":
             shutil.rmtree(PACKAGE, ignore_errors=True)
             shutil.copytree(fresh, PACKAGE)
             print(f"wrote {PACKAGE.relative_to(ROOT)}")
@@ -86,4 +103,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))

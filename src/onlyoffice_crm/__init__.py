@@ -2,11 +2,13 @@
 
 ``Portal`` (and ``AsyncPortal``) walk every matching invoice exactly once in the order asked, take
 filters as people write them, retry what is worth retrying, keep within the portal's rate limit, raise
-one exception hierarchy, and give money as ``Decimal`` (:func:`amount`).
+one exception hierarchy, and give money as ``Decimal`` (:func:`amount`) in a currency named by its ISO 4217
+code (:func:`currency_code`, i.e. ``invoice.currency.abbreviation``).
+
+Retries are logged on the ``onlyoffice_crm`` logger (INFO), silent unless the application configures logging.
 """
 
 from onlyoffice_crm_client.models import Invoice, InvoiceSortBy
-from onlyoffice_crm_client.models import InvoiceStatusId as InvoiceStatus
 
 from .async_portal import AsyncPortal
 from .errors import (
@@ -25,9 +27,9 @@ from .errors import (
     ServerError,
     UnexpectedResponseError,
 )
-from .filters import Filters, OrderedFilters
+from .filters import Filters, InvoiceStatus, OrderedFilters
 from .iterators import AsyncInvoiceWalk, InvoiceWalk, OpeningPortal
-from .money import amount, to_decimal
+from .money import amount, currency_code, exact_decimal, to_decimal
 from .operations import Page
 from .portal import Portal
 from .portal_base import PortalOptions
@@ -64,5 +66,7 @@ __all__ = [
     "UnexpectedResponseError",
     "WalkReport",
     "amount",
+    "currency_code",
+    "exact_decimal",
     "to_decimal",
 ]

@@ -14,10 +14,20 @@ Both are sent without an offset, which the generated client writes as a naive da
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-__all__ = ["DateRange", "date_range", "to_local", "wire_end"]
+__all__ = ["DATE_WORDS", "DateRange", "date_range", "date_words", "period_bounds", "to_local", "wire_end"]
+
+DATE_WORDS = "YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD, or FROM..TO with either end left out (2024-01-01..2024-03-31)"
+"""The date words :func:`date_words` reads, as the CLI's ``--issued``/``--due`` and the library's
+``issued=``/``due=`` take them."""
+_YEAR = re.compile(r"(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_QUARTER = re.compile(r"(\d{4})-?[qQ]([1-4])")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 # What the server adds to every `…To` bound before comparing (CRMApi.Invoices.cs).
 SERVER_TO_WIDENING = dt.timedelta(days=1) - dt.timedelta(minutes=1)
@@ -82,13 +92,62 @@ def _end_of(value: dt.date, name: str) -> dt.datetime:
     raise TypeError(f"{name}: expected a date, a datetime or None, got {type(value).__name__}")
 
 
+def period_bounds(word: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year, quarter, month or day written as ``word`` (``2024``, ``2024-Q1``,
+    ``2024-03``, ``2024-03-15``).
+
+    Raises:
+        ValueError: ``word`` is none of these, or no such day (month 13, 30 February).
+    """
+    text = word.strip()
+    try:
+        if match := _YEAR.fullmatch(text):
+            year = int(match[1])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if match := _QUARTER.fullmatch(text):
+            year, quarter = int(match[1]), int(match[2])
+            first_month, last_month = 3 * quarter - 2, 3 * quarter
+            return dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        if match := _MONTH.fullmatch(text):
+            year, month = int(match[1]), int(match[2])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if match := _DAY.fullmatch(text):
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+            return day, day
+    except ValueError:  # month 13, February 30, year 0
+        pass
+    raise ValueError(f"{word!r} is not a date: use {DATE_WORDS}")
+
+
+def date_words(word: str) -> tuple[dt.date | None, dt.date | None]:
+    """``2024``, ``2024-03``, ``2024-Q1``, ``2024-03-05``, ``FROM..TO``, ``FROM..`` or ``..TO`` -> the inclusive
+    ``(first day, last day)``, either ``None`` when left open.
+
+    A range's ends may themselves be periods: ``2024-01..2024-03`` is 1 January to 31 March 2024.
+
+    Raises:
+        ValueError: not a date word, or a range that starts after it ends.
+    """
+    if ".." not in word:
+        return period_bounds(word)
+    left, _, right = word.partition("..")
+    if not left.strip() and not right.strip():
+        raise ValueError(f"{word!r} has no dates: use {DATE_WORDS}")
+    start = period_bounds(left)[0] if left.strip() else None
+    end = period_bounds(right)[1] if right.strip() else None
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"{word!r} starts after it ends: write FROM..TO, earliest first")
+    return start, end
+
+
 def date_range(name: str, value: object) -> DateRange | None:
-    """Read a date filter: ``None``, a ``date`` (that whole day), a year (``int``), or an inclusive
-    ``(start, end)`` pair of dates or datetimes where either end may be ``None``.
+    """Read a date filter: ``None``, a ``date`` (that whole day), a year (``int``), date words (``"2024-Q1"``,
+    ``"2024-03"``, ``"2024-01-01..2024-03-31"``: see :func:`date_words`), or an inclusive ``(start, end)`` pair
+    of dates or datetimes where either end may be ``None``.
 
     Raises:
         TypeError: ``value`` has none of these shapes (the message names ``name``).
-        ValueError: a year out of range, or a start after an end of the same kind.
+        ValueError: a year out of range, words that are no date, or a start after an end of the same kind.
     """
     if value is None:
         return None
@@ -98,6 +157,14 @@ def date_range(name: str, value: object) -> DateRange | None:
         if not dt.MINYEAR <= value <= dt.MAXYEAR:
             raise ValueError(f"{name}: {value} is not a year")
         return DateRange(_start_of(dt.date(value, 1, 1), name), _end_of(dt.date(value, 12, 31), name))
+    if isinstance(value, str):
+        try:
+            first, last = date_words(value)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from None
+        return DateRange(
+            None if first is None else _start_of(first, name), None if last is None else _end_of(last, name)
+        )
     if isinstance(value, dt.datetime):
         raise TypeError(f"{name}: a single datetime is not a range; give a date or a (start, end) pair")
     if isinstance(value, dt.date):
@@ -113,4 +180,4 @@ def date_range(name: str, value: object) -> DateRange | None:
         if start is not None and end is not None and (start.tzinfo is None) == (end.tzinfo is None) and start > end:
             raise ValueError(f"{name}: the start {first} is after the end {last}")
         return DateRange(start, end)
-    raise TypeError(f"{name}: expected a date, a (start, end) pair or a year, got {type(value).__name__}")
+    raise TypeError(f"{name}: expected a date, a (start, end) pair, a year or date words, got {type(value).__name__}")

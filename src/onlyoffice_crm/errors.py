@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import json
 import re
+import ssl
 import time
 from typing import Any
 
@@ -82,7 +83,14 @@ class PortalError(Exception):
 
 class AuthenticationError(PortalError):
     """401 (whatever its body), a failed login (the portal answers 500 "User authentication
-    failed"), or a login that needs a second factor (201 without a token)."""
+    failed"), or a login that needs a second factor (201 without a token).
+
+    Its text says what to do, not the status code: a wrong password is no server failure, even though
+    the portal answers it with a 500 (``status_code`` keeps it).
+    """
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BadRequestError(PortalError):
@@ -205,7 +213,16 @@ def _envelope_error(response: httpx.Response) -> tuple[str | None, int | None]:
 
 def _excerpt(response: httpx.Response) -> str:
     text = response.content[:_BODY_EXCERPT].decode("utf-8", errors="replace")
+    if _is_page(response, text):
+        # A proxy's or a web server's error page: its markup says nothing a reader can use.
+        who = "a proxy or web server in front of the portal" if response.status_code in {502, 503, 504} else "it"
+        return f"{response.reason_phrase or 'error'} (an HTML page from {who})"
     return " ".join(text.split()) or response.reason_phrase or "no body"
+
+
+def _is_page(response: httpx.Response, text: str) -> bool:
+    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    return media_type in {"text/html", "application/xhtml+xml"} or text.lstrip()[:1] == "<"
 
 
 def error_for_response(response: httpx.Response) -> PortalError:
@@ -231,15 +248,56 @@ def error_for_response(response: httpx.Response) -> PortalError:
     )
 
 
+def _origin(error: httpx.TransportError) -> str | None:
+    """``scheme://host:port`` of the request that failed, when httpx attached it."""
+    try:
+        url = error.request.url
+    except RuntimeError:  # raised outside a request, no URL known
+        return None
+    return f"{url.scheme}://{url.netloc.decode('ascii', errors='replace')}"
+
+
+def _reason(error: BaseException) -> str:
+    """An OS or TLS error without its ``[Errno 111]`` prefix: ``connection refused``."""
+    text = str(error) or type(error).__name__
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", text)
+    return text[:1].lower() + text[1:]
+
+
+def _tls_mismatch(error: BaseException) -> bool:
+    """Whether a TLS handshake met a server that speaks plain HTTP (``WRONG_VERSION_NUMBER``)."""
+    seen: BaseException | None = error
+    for _ in range(8):  # the cause chain of httpx -> httpcore -> ssl
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLError) and "WRONG_VERSION_NUMBER" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def error_for_transport(error: httpx.TransportError, timeout: float | None) -> PortalError:
-    """The exception for an httpx error raised before any answer came (raise it ``from error``)."""
+    """The exception for an httpx error raised before any answer came (raise it ``from error``).
+
+    The message names the address and, where it can, what to do about it.
+    """
+    origin = _origin(error)
+    where = origin or "the portal"
     if isinstance(error, httpx.TimeoutException):
+        phase = "connect to" if isinstance(error, httpx.ConnectTimeout) else "get an answer from"
         return PortalTimeoutError(
-            f"no answer within {timeout} s ({type(error).__name__})",
+            f"could not {phase} {where} within {timeout} s ({type(error).__name__})",
             connecting=isinstance(error, httpx.ConnectTimeout),
         )
     if isinstance(error, httpx.LocalProtocolError):
         # The request itself is not valid HTTP (say, a header value with a line break): no attempt can
         # succeed, and h11's message quotes the value, which may be the token.
         return PortalError("the request could not be sent: a header or the URL is not valid HTTP")
-    return PortalConnectionError(f"{type(error).__name__}: {error or 'connection failed'}")
+    if origin is not None and origin.startswith("https://") and _tls_mismatch(error):
+        plain = "http://" + origin.removeprefix("https://")
+        return PortalConnectionError(
+            f"{origin} does not answer in TLS (https): if the portal serves plain HTTP, write {plain}"
+        )
+    if isinstance(error, httpx.ConnectError):
+        return PortalConnectionError(f"cannot connect to {where}: {_reason(error) if str(error) else 'refused'}")
+    return PortalConnectionError(f"the connection to {where} broke: {_reason(error) if str(error) else 'closed'}")

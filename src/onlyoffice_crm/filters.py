@@ -5,32 +5,75 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import IntEnum
 from typing import Any, Literal, TypedDict
 
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
+from onlyoffice_crm_client.models import InvoiceStatus as StatusModel
 
+from .currencies import is_currency_code
 from .dates import DateRange, date_range, wire_end
 
 __all__ = [
     "FILTER_KEYWORDS",
     "ORDER_KEYS",
+    "ORDER_WORDS",
+    "STATUS_WORDS",
     "DateFilter",
     "Filters",
     "InvoiceFilter",
+    "InvoiceStatus",
     "OrderKey",
     "OrderedFilters",
     "StatusWord",
     "build_filter",
+    "parse_currency",
     "parse_order_by",
     "parse_status",
 ]
 
-StatusWord = Literal["draft", "sent", "billed", "rejected", "paid", "archived", "archive"]
-"""A status as a word (any case is accepted)."""
-OrderKey = Literal["number", "issue_date", "due_date", "status", "contact", "id"]
-"""A sort key as a word (any case; the wire names such as ``issueDate`` too)."""
-DateFilter = dt.date | int | tuple[dt.date | None, dt.date | None]
-"""A ``date`` (that whole day), a year, or an inclusive ``(start, end)`` pair of dates or datetimes."""
+
+class InvoiceStatus(IntEnum):
+    """An invoice's status, by the portal's status id.
+
+    A member compares equal to the same id (``InvoiceStatus.PAID == 4``), to the generated ``InvoiceStatusId``
+    member, and to an invoice's ``status`` (the generated ``InvoiceStatus(id, title)`` model), so that
+    ``invoice.status == InvoiceStatus.PAID`` and ``invoice.status.id == InvoiceStatus.PAID`` both hold for a
+    paid invoice. :attr:`word` is how the portal titles it (``"billed"`` for ``SENT``).
+    """
+
+    DRAFT = 1
+    SENT = 2
+    REJECTED = 3
+    PAID = 4
+    ARCHIVED = 5
+
+    @property
+    def word(self) -> str:
+        """The status as the portal titles it, in lower case: what tables show and the CLI lists."""
+        return STATUS_WORDS[self]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StatusModel):
+            return int(self) == int(other.id)
+        return int(self) == other if isinstance(other, int) else NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = IntEnum.__hash__
+
+
+StatusWord = Literal["draft", "billed", "rejected", "paid", "archive", "sent", "archived"]
+"""A status as a word, in any case: the portal's titles (what tables show), or the member names
+``sent``/``archived``."""
+OrderKey = Literal["number", "issued", "due", "status", "contact", "id", "issue_date", "due_date", "customer"]
+"""A sort key as a word, in any case: the filter keywords ``issued``, ``due``, ``contact``; ``issue_date``,
+``due_date``, ``customer`` and the wire names (``issueDate``) are accepted too."""
+DateFilter = dt.date | int | str | tuple[dt.date | None, dt.date | None]
+"""A ``date`` (that whole day), a year, date words (``"2024-Q1"``, ``"2024-03"``, ``"2024-01-01..2024-03-31"``),
+or an inclusive ``(start, end)`` pair of dates or datetimes."""
 
 
 class Filters(TypedDict, total=False):
@@ -38,17 +81,19 @@ class Filters(TypedDict, total=False):
     once: the methods' signatures are built from this (see :func:`~onlyoffice_crm.signatures.with_keywords`).
 
     Keys:
-        status: an ``InvoiceStatus``, its id, or its name or title in any case (``"paid"``, ``"billed"``).
-        issued: issue dates: a ``date``, an inclusive ``(start, end)`` pair of dates or datetimes (either
-            may be ``None``), or a year.
+        status: an :class:`InvoiceStatus`, its id, or a word in any case: ``"draft"``, ``"billed"``,
+            ``"rejected"``, ``"paid"``, ``"archive"`` (the titles tables show; ``"sent"``, ``"archived"`` too).
+        issued: issue dates: a ``date``, a year, date words (``"2024-Q1"``, ``"2024-03"``,
+            ``"2024-01-01..2024-03-31"``, ``"2024-06.."``), or an inclusive ``(start, end)`` pair of dates or
+            datetimes (either may be ``None``).
         due: due dates, the same way.
-        contact: a contact id (invoices of that contact).
+        contact: a contact id (the invoices of that customer).
         opportunity: an opportunity id (invoices linked to it).
-        currency: a currency abbreviation such as ``"EUR"``, in any case.
+        currency: an ISO 4217 code such as ``"EUR"``, in any case (``invoice.currency.abbreviation``).
         search: words, each a prefix of a word of the number or description.
     """
 
-    status: InvoiceStatusId | StatusWord | int | None
+    status: InvoiceStatus | InvoiceStatusId | StatusWord | int | None
     issued: DateFilter | None
     due: DateFilter | None
     contact: int | None
@@ -61,8 +106,8 @@ class OrderedFilters(Filters, total=False):
     """:class:`Filters` and the order of a walk or a page.
 
     Keys:
-        order_by: ``"number"`` (the default), ``"issue_date"``, ``"due_date"``, ``"status"``, ``"contact"``,
-            ``"id"`` (or ``InvoiceSortBy``); equal keys come by number.
+        order_by: ``"number"`` (the default), ``"issued"``, ``"due"``, ``"status"``, ``"contact"``, ``"id"``
+            (or ``InvoiceSortBy``); equal keys come by number.
         descending: reverse the order.
     """
 
@@ -75,61 +120,91 @@ ORDERED_KEYWORDS: tuple[str, ...] = tuple(OrderedFilters.__annotations__)
 
 _INT32_MAX = 2**31 - 1
 
-# Enum names (any case) and the portal's neutral titles (any case here: the layer sends the number).
-_STATUS_WORDS: dict[str, InvoiceStatusId] = {
-    **{member.name.lower(): member for member in InvoiceStatusId},
-    "billed": InvoiceStatusId.SENT,
-    "archive": InvoiceStatusId.ARCHIVED,
+STATUS_WORDS: dict[InvoiceStatus, str] = {
+    InvoiceStatus.DRAFT: "draft",
+    InvoiceStatus.SENT: "billed",
+    InvoiceStatus.REJECTED: "rejected",
+    InvoiceStatus.PAID: "paid",
+    InvoiceStatus.ARCHIVED: "archive",
 }
+"""The one word per status: the portal's neutral title, as tables and exports show it."""
+_STATUS_ALIASES: dict[str, InvoiceStatus] = {
+    **{member.name.lower(): member for member in InvoiceStatus},
+    **{word: member for member, word in STATUS_WORDS.items()},
+}
+STATUS_CHOICES = ", ".join(STATUS_WORDS.values())
+_STATUS_IDS = frozenset(int(member) for member in InvoiceStatusId)
 
 # The server's own sort keys. Other property names go through its unpaged in-memory sort
 # (CRMApi.Invoices.cs), which a walk cannot page reliably.
-ORDER_KEYS = (
-    InvoiceSortBy.NUMBER,
-    InvoiceSortBy.ISSUE_DATE,
-    InvoiceSortBy.DUE_DATE,
-    InvoiceSortBy.STATUS,
-    InvoiceSortBy.CONTACT,
-    InvoiceSortBy.ID,
-)
-_ORDER_WORDS: dict[str, InvoiceSortBy] = {
+ORDER_WORDS: dict[str, InvoiceSortBy] = {
+    "number": InvoiceSortBy.NUMBER,
+    "issued": InvoiceSortBy.ISSUE_DATE,
+    "due": InvoiceSortBy.DUE_DATE,
+    "status": InvoiceSortBy.STATUS,
+    "contact": InvoiceSortBy.CONTACT,
+    "id": InvoiceSortBy.ID,
+}
+"""The one word per sort key (the filter keywords' words)."""
+ORDER_KEYS = tuple(ORDER_WORDS.values())
+_ORDER_ALIASES: dict[str, InvoiceSortBy] = {
     **{member.value.lower(): member for member in ORDER_KEYS},
     **{member.name.lower(): member for member in ORDER_KEYS},
+    "customer": InvoiceSortBy.CONTACT,
+    **ORDER_WORDS,
 }
 
 
 def parse_status(value: object) -> InvoiceStatusId | None:
-    """``status=``: ``None``, an :class:`InvoiceStatus` member, its id, or its name or title in any case."""
+    """``status=``: ``None``, an :class:`InvoiceStatus` member, its id, or a status word in any case."""
     if value is None or isinstance(value, InvoiceStatusId):
         return value
     if isinstance(value, bool):
-        raise TypeError("status: expected an InvoiceStatus, an int or a name, got bool")
+        raise TypeError("status: expected an InvoiceStatus, an int or a word, got bool")
     if isinstance(value, int):
-        if not 1 <= value <= _INT32_MAX:
-            raise ValueError(f"status: {value} is not a status id")
-        return InvoiceStatusId(value)
+        if int(value) not in _STATUS_IDS:
+            raise ValueError(f"status: {value} is not a status id (1..{len(InvoiceStatusId)})")
+        return InvoiceStatusId(int(value))
     if isinstance(value, str):
         word = value.strip().lower()
         if word.isdigit():
             return parse_status(int(word))
-        if word in _STATUS_WORDS:
-            return _STATUS_WORDS[word]
-        known = ", ".join(sorted(_STATUS_WORDS))
-        raise ValueError(f"status: {value!r} is not a status (one of {known}, or an id)")
-    raise TypeError(f"status: expected an InvoiceStatus, an int or a name, got {type(value).__name__}")
+        if word in _STATUS_ALIASES:
+            return InvoiceStatusId(int(_STATUS_ALIASES[word]))
+        raise ValueError(f"status: {value!r} is not a status (one of {STATUS_CHOICES}, or an id)")
+    raise TypeError(f"status: expected an InvoiceStatus, an int or a word, got {type(value).__name__}")
 
 
 def parse_order_by(value: object) -> InvoiceSortBy:
-    """``order_by=``: ``None`` (by number), an ``InvoiceSortBy``, or its value or snake_case name in any case."""
+    """``order_by=``: ``None`` (by number), an ``InvoiceSortBy``, or a sort word in any case."""
     if value is None:
         return InvoiceSortBy.NUMBER
+    if isinstance(value, InvoiceSortBy):
+        if value not in ORDER_KEYS:
+            raise ValueError(f"order_by: {value.value!r} is not a sort key (one of {', '.join(ORDER_WORDS)})")
+        return value
     if isinstance(value, str):
         word = value.strip().lower()
-        if word in _ORDER_WORDS:
-            return _ORDER_WORDS[word]
-        known = ", ".join(member.value for member in ORDER_KEYS)
-        raise ValueError(f"order_by: {value!r} is not a sort key (one of {known})")
+        if word in _ORDER_ALIASES:
+            return _ORDER_ALIASES[word]
+        raise ValueError(f"order_by: {value!r} is not a sort key (one of {', '.join(ORDER_WORDS)})")
     raise TypeError(f"order_by: expected a str or InvoiceSortBy, got {type(value).__name__}")
+
+
+def parse_currency(value: object) -> str | None:
+    """``currency=``: ``None`` or an ISO 4217 code in any case, returned in upper case.
+
+    Raises:
+        TypeError: not a str.
+        ValueError: not a currency code (``"euro"``, ``"XYZ"``).
+    """
+    text = _text("currency", value)
+    if text is None:
+        return None
+    code = text.upper()
+    if not is_currency_code(code):
+        raise ValueError(f"currency: {value!r} is not an ISO 4217 currency code (such as EUR or USD)")
+    return code
 
 
 def _entity_id(name: str, value: object) -> int | None:
@@ -250,7 +325,7 @@ def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> In
     descending = given("descending", False)
     if not isinstance(descending, bool):
         raise TypeError(f"descending: expected a bool, got {type(descending).__name__}")
-    currency_text = _text("currency", given("currency"))
+    currency = parse_currency(given("currency"))
     entity_type, entity_id = None, None
     if contact_id is not None:
         entity_type, entity_id = EntityTypeFilter.CONTACT, contact_id
@@ -262,7 +337,7 @@ def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> In
         due=date_range("due", given("due")),
         entity_type=entity_type,
         entity_id=entity_id,
-        currency=currency_text.upper() if currency_text is not None else None,
+        currency=currency,
         search=_text("search", given("search")),
         order_by=parse_order_by(given("order_by")),
         descending=descending,

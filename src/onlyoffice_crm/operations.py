@@ -144,7 +144,10 @@ def login_error(error: PortalError) -> PortalError:
         error.hresult == LOGIN_FAILED_HRESULT or "authentication failed" in error.message.lower()
     ):
         return AuthenticationError(
-            error.message, status_code=error.status_code, hresult=error.hresult, response=error.response
+            f"wrong user name or password: the portal refused the login (it answers HTTP 500 {error.message!r})",
+            status_code=error.status_code,
+            hresult=error.hresult,
+            response=error.response,
         )
     return error
 

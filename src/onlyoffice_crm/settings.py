@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["EnvCredentials", "check_base_url", "check_text", "check_token", "credentials_from_env"]
+__all__ = [
+    "EnvCredentials",
+    "EnvSettings",
+    "check_base_url",
+    "check_text",
+    "check_token",
+    "credentials_from_env",
+    "env_settings",
+]
 
 URL_VARIABLE = "ONLYOFFICE_URL"
 TOKEN_VARIABLE = "ONLYOFFICE_TOKEN"
@@ -48,16 +56,42 @@ def check_token(value: object) -> str:
     return token
 
 
-def check_base_url(value: object) -> str:
-    """The portal's address, ``http(s)://host[:port][/path]``, without a trailing slash."""
+def check_base_url(value: object, *, default_scheme: str | None = None) -> str:
+    """The portal's address, ``http(s)://host[:port][/path]``, without a trailing slash.
+
+    ``default_scheme`` (the CLI passes ``"https"``) is put before an address written without one
+    (``portal.example.com``); without it such an address is refused with a hint to write the scheme.
+
+    Raises:
+        TypeError: not a str.
+        ValueError: not an http(s) address of a portal (a query or fragment included); the message says how
+            to write one.
+    """
     text = check_text("base_url", value).strip()
+    candidate = text
+    if "://" not in text:
+        if default_scheme is None:
+            raise ValueError(
+                f"base_url: {text!r} has no scheme: write https://{text} (or http://{text} for a portal without TLS)"
+            )
+        candidate = f"{default_scheme}://{text}"
     try:
-        url = httpx.URL(text)
+        url = httpx.URL(candidate)
     except (httpx.InvalidURL, ValueError) as error:
         raise ValueError(f"base_url: {text!r} is not a URL ({error})") from error
-    if url.scheme not in {"http", "https"} or not url.host:
-        raise ValueError(f"base_url: {text!r} is not an http(s) URL of a portal")
-    return text.rstrip("/")
+    if url.scheme not in {"http", "https"} or not url.host or url.query or url.fragment:
+        raise ValueError(f"base_url: {text!r} is not a portal address: write one like https://portal.example.com")
+    return candidate.rstrip("/")
+
+
+@dataclass(frozen=True)
+class EnvSettings:
+    """What the environment gives, each ``None`` when unset or blank (the URL is checked when set)."""
+
+    base_url: str | None
+    token: str | None
+    user_name: str | None
+    password: str | None
 
 
 @dataclass(frozen=True)
@@ -70,23 +104,40 @@ class EnvCredentials:
     password: str | None
 
 
+def env_settings(environ: Mapping[str, str] | None = None, *, default_scheme: str | None = None) -> EnvSettings:
+    """Read ``ONLYOFFICE_URL``, ``ONLYOFFICE_TOKEN``, ``ONLYOFFICE_USER_NAME`` and ``ONLYOFFICE_PASSWORD``,
+    each possibly unset (``default_scheme``: as for :func:`check_base_url`).
+
+    Raises:
+        ValueError: ``ONLYOFFICE_URL`` is set but no portal address (the message names it).
+    """
+    env = os.environ if environ is None else environ
+    text = env.get(URL_VARIABLE, "").strip()
+    base_url = None
+    if text:
+        try:
+            base_url = check_base_url(text, default_scheme=default_scheme)
+        except ValueError as error:
+            raise ValueError(f"{URL_VARIABLE}: {error}") from None
+    return EnvSettings(
+        base_url=base_url,
+        token=env.get(TOKEN_VARIABLE, "").strip() or None,
+        user_name=env.get(USER_NAME_VARIABLE, "").strip() or None,
+        password=env.get(PASSWORD_VARIABLE) or None,
+    )
+
+
 def credentials_from_env(environ: Mapping[str, str] | None = None) -> EnvCredentials:
     """Read ``ONLYOFFICE_URL`` and ``ONLYOFFICE_TOKEN``, or ``ONLYOFFICE_USER_NAME`` and ``ONLYOFFICE_PASSWORD``.
 
     Raises:
-        ValueError: a variable is missing (the message names it).
+        ValueError: a variable is missing, or the URL is no portal address (the message names it).
     """
     env = os.environ if environ is None else environ
-    base_url = env.get(URL_VARIABLE, "").strip()
-    if not base_url:
+    if not env.get(URL_VARIABLE, "").strip():
         raise ValueError(f"{URL_VARIABLE} is not set")
-    token = env.get(TOKEN_VARIABLE, "").strip() or None
-    user_name = env.get(USER_NAME_VARIABLE, "").strip() or None
-    password = env.get(PASSWORD_VARIABLE) or None
-    if token is None and (user_name is None or password is None):
+    found = env_settings(env)
+    assert found.base_url is not None
+    if found.token is None and (found.user_name is None or found.password is None):
         raise ValueError(f"set {TOKEN_VARIABLE}, or both {USER_NAME_VARIABLE} and {PASSWORD_VARIABLE}")
-    try:
-        url = check_base_url(base_url)
-    except ValueError as error:
-        raise ValueError(f"{URL_VARIABLE}: {error}") from None
-    return EnvCredentials(url, token, user_name, password)
+    return EnvCredentials(found.base_url, found.token, found.user_name, found.password)

@@ -12,12 +12,20 @@
 * Size: an answer's body is read as a stream and refused once it passes ``Policy.max_response_bytes``
   after decompression (a declared ``Content-Length`` above it is refused before reading).
 * Every answer that is not a success, and every httpx error, becomes a :class:`PortalError`.
+* Each retry is logged, at INFO, on the ``onlyoffice_crm`` logger as one readable line ("portal busy (503),
+  retrying 2/4 in 3 s"), with the numbers in the record (``retry_number``, ``retry_limit``, ``retry_wait``,
+  ``retry_reason``); the logger stays silent until the application configures logging. stamina's own
+  ``stamina.retry_scheduled`` log lines are turned off when a portal object is made, unless the application
+  has set stamina's hooks itself (:func:`quiet_stamina_logging`).
+* In tests, ``stamina.set_testing(True, attempts=1)`` (or ``max_retries=0``) makes a failing portal fail at
+  once instead of after the backoff waits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import math
 import random
 import time
@@ -40,9 +48,25 @@ from .errors import (
     error_for_transport,
 )
 
-__all__ = ["DEFAULT_RATE_LIMIT", "AsyncSender", "Policy", "RateLimit", "Sender", "parse_body"]
+__all__ = [
+    "DEFAULT_RATE_LIMIT",
+    "LOGGER",
+    "AsyncSender",
+    "Policy",
+    "RateLimit",
+    "Sender",
+    "parse_body",
+    "quiet_stamina_logging",
+    "retry_reason",
+]
 
 T = TypeVar("T")
+
+LOGGER = logging.getLogger("onlyoffice_crm")
+"""Where the library logs (retries, at INFO); quiet unless the application configures logging."""
+LOGGER.addHandler(logging.NullHandler())  # the logging HOWTO's rule for libraries: no "last resort" output
+# stamina's hooks that write log lines (stdlib logging, structlog); its Prometheus hook is kept.
+_STAMINA_LOG_HOOKS = ("stamina.instrumentation._logging", "stamina.instrumentation._structlog")
 
 # stamina's default jitter: up to one second added to each exponential backoff wait.
 WAIT_JITTER = 1.0
@@ -150,14 +174,55 @@ class RetryBudget:
 
     def __call__(self, error: Exception) -> bool | float:
         decision = backoff_for(error)
-        if decision is False:
-            return False
+        if decision is False or self.retries >= self._policy.max_retries:
+            return False  # stamina asks after the last attempt too
         wait = self.backoff(self.retries + 1) if decision is True else float(decision)
         if self.waited + wait > self._policy.max_retry_wait:
             return False  # stamina re-raises the error in hand
         self.retries += 1
         self.waited += wait
+        reason = retry_reason(error)
+        LOGGER.info(
+            "%s, retrying %d/%d in %s s",
+            reason,
+            self.retries,
+            self._policy.max_retries,
+            _seconds(wait),
+            extra={
+                "retry_reason": reason,
+                "retry_number": self.retries,
+                "retry_limit": self._policy.max_retries,
+                "retry_wait": wait,
+            },
+        )
         return wait
+
+
+def retry_reason(error: Exception) -> str:
+    """Why a request is retried, in a few words: ``portal busy (503)``, ``cannot connect to …: refused``."""
+    if isinstance(error, PortalTimeoutError | PortalConnectionError):
+        return error.message
+    if isinstance(error, PortalError) and error.status_code in {429, 503}:
+        return f"portal busy ({error.status_code})"
+    if isinstance(error, PortalError) and error.status_code is not None:
+        return f"portal unavailable ({error.status_code})"
+    return str(error)
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:.0f}" if wait >= 10 else f"{wait:.1f}".removesuffix(".0")
+
+
+def quiet_stamina_logging() -> None:
+    """Turn off stamina's own ``stamina.retry_scheduled`` log lines, keeping its other hooks: the library logs
+    each retry itself (see the module's docstring). Hooks an application set itself (any hook not from stamina)
+    are left alone. Called when a portal object is made, never at import; once done, it changes nothing."""
+    hooks = stamina.instrumentation.get_on_retry_hooks()
+    modules = [getattr(hook, "__module__", "") or "" for hook in hooks]
+    if all(module.startswith("stamina.") for module in modules):
+        kept = [hook for hook, module in zip(hooks, modules, strict=True) if module not in _STAMINA_LOG_HOOKS]
+        if len(kept) != len(hooks):
+            stamina.instrumentation.set_on_retry_hooks(kept)
 
 
 def _never(error: Exception) -> bool:
@@ -292,6 +357,7 @@ class Sender:
     """Sends requests through one ``httpx.Client`` within the policy."""
 
     def __init__(self, http: httpx.Client, policy: Policy) -> None:
+        quiet_stamina_logging()
         self._http = http
         self._policy = policy
         self._limiter = policy.limiter()
@@ -363,6 +429,7 @@ class AsyncSender:
     """Sends requests through one ``httpx.AsyncClient`` within the policy."""
 
     def __init__(self, http: httpx.AsyncClient, policy: Policy) -> None:
+        quiet_stamina_logging()
         self._http = http
         self._policy = policy
         self._limiter = policy.limiter()

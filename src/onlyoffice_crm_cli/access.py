@@ -7,10 +7,9 @@ Order of precedence: ``ONLYOFFICE_URL`` with ``ONLYOFFICE_TOKEN``; ``ONLYOFFICE_
 
 from __future__ import annotations
 
-import os
+import re
 from dataclasses import dataclass, field
 from enum import Enum
-from urllib.parse import urlsplit
 
 from onlyoffice_crm import (
     AuthenticationError,
@@ -26,27 +25,36 @@ from onlyoffice_crm import (
     ServerError,
     UnexpectedResponseError,
 )
-from onlyoffice_crm.settings import check_token
+from onlyoffice_crm.settings import (
+    PASSWORD_VARIABLE,
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    USER_NAME_VARIABLE,
+    check_base_url,
+    check_token,
+    env_settings,
+)
 
 from .exit_codes import ExitCode
 from .problems import CliError, NotLoggedInError, UsageError
 from .token_store import saved_login
 
-URL_ENV = "ONLYOFFICE_URL"
-TOKEN_ENV = "ONLYOFFICE_TOKEN"
-USER_NAME_ENV = "ONLYOFFICE_USER_NAME"
-PASSWORD_ENV = "ONLYOFFICE_PASSWORD"
+URL_ENV = URL_VARIABLE
+TOKEN_ENV = TOKEN_VARIABLE
+USER_NAME_ENV = USER_NAME_VARIABLE
+PASSWORD_ENV = PASSWORD_VARIABLE
 
 
 def normalize_url(text: str) -> str:
-    """``portal.example.com/`` -> ``https://portal.example.com``; anything that is no web address is a usage error."""
-    candidate = text.strip()
-    if candidate and "://" not in candidate:
-        candidate = "https://" + candidate
-    parts = urlsplit(candidate)
-    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
-        raise UsageError(f"{text!r} is not a portal address: give one like https://portal.example.com.")
-    return candidate.rstrip("/")
+    """``portal.example.com/`` -> ``https://portal.example.com`` (the library's URL check, assuming https as a
+    browser does); anything that is no web address is a usage error."""
+    try:
+        return check_base_url(text, default_scheme="https")
+    except (TypeError, ValueError):
+        raise UsageError(
+            f"{text!r} is not a portal address: give one like https://portal.example.com (http:// for a portal "
+            "without TLS)."
+        ) from None
 
 
 class CredentialSource(Enum):
@@ -93,11 +101,11 @@ UNSENDABLE = "has a space, a line break, a control character or non-ASCII text, 
 
 def open_portal(access: PortalAccess, timeout: float) -> Portal:
     """A :class:`Portal` for this run, filling ``access`` in; raise :class:`NotLoggedInError` when there is none."""
-    env_url = os.environ.get(URL_ENV, "").strip()
-    url = normalize_url(env_url) if env_url else None
-    token = os.environ.get(TOKEN_ENV, "").strip()
-    user_name = os.environ.get(USER_NAME_ENV, "").strip()
-    password = os.environ.get(PASSWORD_ENV, "")
+    try:
+        found = env_settings(default_scheme="https")
+    except ValueError as error:
+        raise UsageError(f"{error}.") from None
+    url, token, user_name, password = found.base_url, found.token, found.user_name, found.password
     if url and token:
         access.url, access.source = url, CredentialSource.ENV_TOKEN
         access.secrets.append(token)
@@ -148,7 +156,10 @@ def explain(error: PortalError, access: PortalAccess) -> CliError:
     if isinstance(error, PortalTimeoutError):
         return CliError(f"{url} did not answer in time: try again later, or give a larger --timeout.")
     if isinstance(error, PortalConnectionError):
-        return CliError(f"Cannot reach {url}: check the address and your network ({access.shown(error.message)}).")
+        detail = re.sub(r"^cannot connect to \S+: ", "", access.shown(error.message))
+        if "does not answer in TLS" in detail:  # the library's hint to write http://
+            return CliError(f"Cannot reach {url}: {detail}.")
+        return CliError(f"Cannot reach {url}: check the address and your network ({detail}).")
     if isinstance(error, PermissionDeniedError):
         return CliError(f"{url} denies this user access to CRM invoices (403): ask the portal's administrator.")
     if isinstance(error, PaymentRequiredError):

@@ -33,22 +33,24 @@ from .access import (
     normalize_url,
     open_portal,
 )
-from .columns import Column, choose_columns
+from .columns import choose_columns, read_row
 from .exit_codes import EPILOG, ExitCode
 from .filter_words import (
-    STATUS_CHOICES,
-    parse_currency,
+    SORT_CHOICES,
+    STATUS_HELP,
+    currency_word,
     parse_date_span,
     parse_positive_id,
-    parse_sort,
-    parse_status,
+    sort_word,
+    status_word,
 )
 from .output_file import ExportTarget, TargetKind, completed_file, export_target, opened_stream, private_folder
 from .problems import CliError, Stopped, UsageError, stops_on_signals
 from .selection import WALK_CONCURRENCY, InvoiceQuery, Selection, check_filters
 from .token_store import TOKEN_STORE_ENV, forget_login, remember_login, requested_store_kind
 from .totals import GroupBy, column_names, row_cells, total_rows
-from .writers import XLSX_MAX_DATA_ROWS, ExportFormat, write_csv, write_json, write_jsonl, write_xlsx
+from .waiting import retry_lines, waiting
+from .writers import XLSX_MAX_DATA_ROWS, ExportFormat, format_of, write_csv, write_json, write_jsonl, write_xlsx
 
 DEBUG_ENV = "ONLYOFFICE_CRM_DEBUG"
 # The kit's one distribution; its version is the spec's info.version.
@@ -65,7 +67,7 @@ app = typer.Typer(
 )
 invoices_app = typer.Typer(
     help="List, export and total invoices. Filters: --status, --issued, --due, --overdue, --currency, "
-    "--customer, --opportunity, --search; order: --sort, --desc.",
+    "--contact, --opportunity, --search; order: --sort, --desc.",
     epilog=EPILOG,
     no_args_is_help=True,
 )
@@ -130,15 +132,22 @@ def root(
     context.obj = RunOptions(timeout=timeout, token_store=token_store)
 
 
+def left_as_it_was(output: Path | None) -> str:
+    """What an interrupted export says about its file, decided before it starts: an existing file is unchanged,
+    a new one was not written."""
+    if output is None:
+        return "."
+    return f": {output} is unchanged." if output.exists() else f": {output} was not written."
+
+
 @contextmanager
-def reported(access: PortalAccess | None = None, *, unchanged: Path | None = None) -> Iterator[None]:
+def reported(access: PortalAccess | None = None, *, left: str = ".") -> Iterator[None]:
     """Turn every failure of a command into one line on stderr and its exit code.
 
-    Ctrl-C is exit 130, SIGTERM 143 and SIGHUP 129, each after the same cleanup (``unchanged``: the file an
-    interrupted export left as it was, for the message). No line shows a secret of ``access``.
+    Ctrl-C is exit 130, SIGTERM 143 and SIGHUP 129, each after the same cleanup (``left``: what became of the
+    export's file, see :func:`left_as_it_was`). No line shows a secret of ``access``.
     """
     access = access or PortalAccess()
-    left = f": {unchanged} is unchanged." if unchanged is not None else "."
     try:
         with stops_on_signals():
             yield
@@ -198,7 +207,9 @@ def login(
         name = (user_name or ask("User name (e-mail)", "--user-name", USER_NAME_ENV, hide_input=False)).strip()
         secret = password or ask("Password", "--password", PASSWORD_ENV, hide_input=True)
         access.secrets.append(secret)
-        with logged_in(access.url, name, secret, run.timeout) as portal:
+        with waiting(stderr_console(), f"Logging in to {access.url}"):
+            portal = logged_in(access.url, name, secret, run.timeout)
+        with portal:
             access.secrets.append(portal.token)
             if not is_sendable_token(portal.token):
                 raise CliError(f"{access.url} answered the login with a token that {UNSENDABLE}: it was not saved.")
@@ -245,9 +256,7 @@ def logout() -> None:
 # ---------------------------------------------------------------- filters shared by the invoice commands
 
 FILTERS = "Filters"
-StatusOption = Annotated[
-    str | None, typer.Option("--status", "-s", help=f"One of {STATUS_CHOICES}.", rich_help_panel=FILTERS)
-]
+StatusOption = Annotated[str | None, typer.Option("--status", "-s", help=STATUS_HELP, rich_help_panel=FILTERS)]
 IssuedOption = Annotated[
     str | None,
     typer.Option(
@@ -258,11 +267,23 @@ IssuedOption = Annotated[
 DueOption = Annotated[str | None, typer.Option(help="Due date, written like --issued.", rich_help_panel=FILTERS)]
 OverdueOption = Annotated[
     bool,
-    typer.Option("--overdue", help="Due before today (portal's time zone) and not paid.", rich_help_panel=FILTERS),
+    typer.Option(
+        "--overdue",
+        help="Billed and due before today (portal's time zone), as the portal's invoice report counts overdue.",
+        rich_help_panel=FILTERS,
+    ),
 ]
-CurrencyOption = Annotated[str | None, typer.Option(help="Currency code, e.g. EUR.", rich_help_panel=FILTERS)]
-CustomerOption = Annotated[
-    int | None, typer.Option(help="The customer's contact id (see the customer_id column).", rich_help_panel=FILTERS)
+CurrencyOption = Annotated[
+    str | None, typer.Option(help="An ISO 4217 currency code, e.g. EUR (any case).", rich_help_panel=FILTERS)
+]
+ContactOption = Annotated[
+    int | None,
+    typer.Option(
+        "--contact",
+        "--customer",
+        help="A contact's (customer's) id: the #id in the list table, the contact_id column of an export.",
+        rich_help_panel=FILTERS,
+    ),
 ]
 OpportunityOption = Annotated[int | None, typer.Option(help="An opportunity's id.", rich_help_panel=FILTERS)]
 SearchOption = Annotated[
@@ -271,7 +292,7 @@ SearchOption = Annotated[
 ]
 SortOption = Annotated[
     str | None,
-    typer.Option(help="Order by number (default), issued, due, status, customer or id.", rich_help_panel=FILTERS),
+    typer.Option(help=f"Order by {SORT_CHOICES} (default: number).", rich_help_panel=FILTERS),
 ]
 DescendingOption = Annotated[bool, typer.Option("--desc", help="Largest/latest first.", rich_help_panel=FILTERS)]
 
@@ -282,7 +303,7 @@ def build_selection(
     due: str | None,
     overdue: bool,
     currency: str | None,
-    customer: int | None,
+    contact: int | None,
     opportunity: int | None,
     search: str | None,
     sort: str | None,
@@ -290,32 +311,50 @@ def build_selection(
 ) -> Selection:
     """Check the filter words of a command line (usage errors, exit code 2) and gather them."""
     return Selection(
-        status=parse_status(status) if status is not None else None,
+        status=status_word(status) if status is not None else None,
         issued=parse_date_span(issued, "--issued") if issued is not None else None,
         due=parse_date_span(due, "--due") if due is not None else None,
         overdue=overdue,
-        currency=parse_currency(currency) if currency is not None else None,
-        customer=parse_positive_id(customer, "--customer") if customer is not None else None,
+        currency=currency_word(currency) if currency is not None else None,
+        contact=parse_positive_id(contact, "--contact") if contact is not None else None,
         opportunity=parse_positive_id(opportunity, "--opportunity") if opportunity is not None else None,
         search=search,
-        sort=parse_sort(sort) if sort is not None else None,
+        sort=sort_word(sort) if sort is not None else None,
         descending=descending,
     )
 
 
+def no_match_hint(selection: Selection, found: int) -> None:
+    """A valid currency code that matches nothing may be one the portal's invoices do not use: say so."""
+    if found == 0 and selection.currency is not None:
+        typer.echo(
+            f"No invoice matches in {selection.currency}: the portal's invoices may use other currencies "
+            "(`onlyoffice-crm invoices totals` lists them).",
+            err=True,
+        )
+
+
 @contextmanager
-def portal_query(context: typer.Context, selection: Selection) -> Iterator[InvoiceQuery]:
-    """The logged-in portal, closed afterwards, with the command's filters."""
+def portal_query(context: typer.Context, selection: Selection, console: Console) -> Iterator[InvoiceQuery]:
+    """The logged-in portal, closed afterwards, with the command's filters; each retry is a line on ``console``."""
     run = options(context)
     # A filter the library refuses is a usage error (exit 2), found before any request. Nothing later is turned
     # into one: a ValueError or TypeError while talking to the portal is a fault of its answer (exit 1).
     check_filters(selection)
-    with open_portal(run.access, run.timeout) as portal:
-        yield InvoiceQuery.build(portal, selection)
+    with retry_lines(console):
+        with waiting(console, f"Connecting to {portal_name(run.access)}"):
+            portal = open_portal(run.access, run.timeout)
+        with portal:
+            yield InvoiceQuery.build(portal, selection)
+
+
+def portal_name(access: PortalAccess) -> str:
+    """The portal's address once known, for the waiting line."""
+    return access.url or "the portal"
 
 
 def stderr_console() -> Console:
-    """Rich output for people, on stderr (progress bars)."""
+    """Rich output for people, on stderr (spinners, retry lines, progress bars)."""
     return Console(stderr=True)
 
 
@@ -330,7 +369,7 @@ def list_invoices(
     due: DueOption = None,
     overdue: OverdueOption = False,
     currency: CurrencyOption = None,
-    customer: CustomerOption = None,
+    contact: ContactOption = None,
     opportunity: OpportunityOption = None,
     search: SearchOption = None,
     sort: SortOption = None,
@@ -345,11 +384,14 @@ def list_invoices(
       onlyoffice-crm invoices list --overdue --sort due
       onlyoffice-crm invoices list --currency EUR --sort issued --desc --limit 50
     """
-    with reported(options(context).access):
-        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, sort, desc)
-        with portal_query(context, selection) as query:
+    access = options(context).access
+    with reported(access):
+        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, sort, desc)
+        console = stderr_console()
+        with portal_query(context, selection, console) as query, waiting(console, f"Asking {portal_name(access)}"):
             page = query.first_page(limit, selection.sort, descending=selection.descending)
         Console().print(display.invoice_table(page.invoices, page.total))
+        no_match_hint(selection, page.total)
 
 
 # ---------------------------------------------------------------- invoices export
@@ -384,19 +426,19 @@ def changes_line(report: WalkReport, where: str) -> str:
     return f"{line}; every invoice that existed throughout is {where} once."
 
 
-def rows_of(invoices: Iterator[Any], columns: list[Column]) -> Iterator[list[Any]]:
-    """The cells of each invoice in ``columns``."""
-    readers = [column.read for column in columns]
-    for invoice in invoices:
-        yield [read(invoice) for read in readers]
-
-
 @invoices_app.command("export", epilog=EPILOG)
 def export_invoices(
     context: typer.Context,
     export_format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv, xlsx (Excel), json (one array) or jsonl.")
-    ] = ExportFormat.CSV,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, xlsx (Excel), json (one array) or jsonl. Default: from the --output extension "
+            "(.csv, .xlsx, .json, .jsonl), else csv.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="The file to write; standard output when left out (not for xlsx)."),
@@ -404,8 +446,8 @@ def export_invoices(
     columns: Annotated[
         str | None,
         typer.Option(
-            help="Comma-separated column names, or all. Default: number,status,issued,due,customer,customer_id,"
-            "amount,currency. Others: id, customer_type, consignee, opportunity, opportunity_id, exchange_rate, "
+            help="Comma-separated column names, or all. Default: number,status,issued,due,contact,contact_id,"
+            "amount,currency. Others: id, contact_type, consignee, opportunity, opportunity_id, exchange_rate, "
             "purchase_order, terms, description, language, created, created_by."
         ),
     ] = None,
@@ -414,7 +456,7 @@ def export_invoices(
     due: DueOption = None,
     overdue: OverdueOption = False,
     currency: CurrencyOption = None,
-    customer: CustomerOption = None,
+    contact: ContactOption = None,
     opportunity: OpportunityOption = None,
     search: SearchOption = None,
     sort: SortOption = None,
@@ -427,33 +469,37 @@ def export_invoices(
 
     Examples:
 
-      onlyoffice-crm invoices export --status paid --issued 2024 -f xlsx -o paid-2024.xlsx
-      onlyoffice-crm invoices export --overdue --columns number,customer,due,amount,currency > overdue.csv
+      onlyoffice-crm invoices export --status paid --issued 2024 -o paid-2024.xlsx
+      onlyoffice-crm invoices export --overdue --columns number,contact,due,amount,currency > overdue.csv
       onlyoffice-crm invoices export --issued 2024-Q1 -f jsonl | wc -l
     """
     access = options(context).access
-    with reported(access, unchanged=output):
+    with reported(access, left=left_as_it_was(output)):
+        export_format = format_of(export_format, output)
         target = export_target(output) if output is not None else None  # refused before any request
         chosen = choose_columns(columns)
-        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, sort, desc)
+        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, sort, desc)
         if output is None and export_format.is_binary and sys.stdout.isatty():
             raise UsageError("xlsx is not for a terminal: give --output FILE.xlsx (or redirect to a file).")
-        with portal_query(context, selection) as query:
-            show_progress = sys.stderr.isatty()
+        console = stderr_console()
+        with portal_query(context, selection, console) as query:
+            show_progress = console.is_terminal
             total = 0
             if show_progress or export_format is ExportFormat.XLSX:  # otherwise the count is not needed
-                total = query.count()
+                with waiting(console, f"Counting at {portal_name(access)}"):
+                    total = query.count()
                 if export_format is ExportFormat.XLSX and total > XLSX_MAX_DATA_ROWS:
                     raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
             walk = query.invoices(selection.sort, descending=selection.descending, concurrency=WALK_CONCURRENCY)
             with closed_after(walk) as invoices:
                 if show_progress:
-                    invoices = display.with_progress(invoices, total, stderr_console(), "Exporting")
-                rows = rows_of(invoices, chosen)
+                    invoices = display.with_progress(invoices, total, console, "Exporting")
+                rows = (read_row(chosen, invoice) for invoice in invoices)
                 names = [column.name for column in chosen]
                 written = export(export_format, target, names, rows)
         if output is not None:
             typer.echo(f"Wrote {written:,} invoices to {output}.", err=True)
+        no_match_hint(selection, written)
         if walk.report.changed:
             typer.echo(changes_line(walk.report, "in the file"), err=True)
 
@@ -517,19 +563,24 @@ class TotalsFormat(StrEnum):
 @invoices_app.command("totals", epilog=EPILOG)
 def invoice_totals(
     context: typer.Context,
-    by: Annotated[GroupBy, typer.Option(help="Group by currency, status, month (of issue) or customer.")] = (
-        GroupBy.CURRENCY
-    ),
+    by: Annotated[
+        str, typer.Option(help="Group by currency, status, month (of issue) or contact (customer works too).")
+    ] = GroupBy.CURRENCY.value,
     output_format: Annotated[TotalsFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TotalsFormat.TABLE
     ),
-    chart: Annotated[bool, typer.Option("--chart", help="With --by month: a bar chart per currency.")] = False,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="With --by month: bar charts per currency instead of the table, fit to the terminal."
+        ),
+    ] = False,
     status: StatusOption = None,
     issued: IssuedOption = None,
     due: DueOption = None,
     overdue: OverdueOption = False,
     currency: CurrencyOption = None,
-    customer: CustomerOption = None,
+    contact: ContactOption = None,
     opportunity: OpportunityOption = None,
     search: SearchOption = None,
 ) -> None:
@@ -538,33 +589,48 @@ def invoice_totals(
     Examples:
 
       onlyoffice-crm invoices totals --by currency --status paid --issued 2024
-      onlyoffice-crm invoices totals --by customer --overdue
+      onlyoffice-crm invoices totals --by contact --overdue
       onlyoffice-crm invoices totals --by month --issued 2024 --chart
     """
     access = options(context).access
     with reported(access):
-        if chart and (by is not GroupBy.MONTH or output_format is not TotalsFormat.TABLE):
-            raise UsageError("--chart draws months in a table: use it with --by month and no --format.")
-        selection = build_selection(status, issued, due, overdue, currency, customer, opportunity, search, None, False)
-        with portal_query(context, selection) as query:
-            total = query.count()
+        group_by = group_word(by)
+        if chart and (group_by is not GroupBy.MONTH or output_format is not TotalsFormat.TABLE):
+            raise UsageError("--chart draws months: use it with --by month and no --format.")
+        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, None, False)
+        console = stderr_console()
+        with portal_query(context, selection, console) as query:
+            with waiting(console, f"Counting at {portal_name(access)}"):
+                total = query.count()
             walk = query.invoices(concurrency=WALK_CONCURRENCY)
             with closed_after(walk) as invoices:
-                if sys.stderr.isatty():
-                    invoices = display.with_progress(invoices, total, stderr_console(), "Adding up")
-                rows = total_rows(invoices, by)
+                if console.is_terminal:
+                    invoices = display.with_progress(invoices, total, console, "Adding up")
+                rows = total_rows(invoices, group_by)
         if walk.report.changed:
             typer.echo(changes_line(walk.report, "counted"), err=True)
+        no_match_hint(selection, len(rows))
         if output_format is TotalsFormat.TABLE:
-            console = Console()
-            console.print(display.totals_table(rows, by))
-            if chart:
-                for month_chart in display.month_chart(rows):
-                    console.print(month_chart)
+            out = Console()
+            if not chart:
+                out.print(display.totals_table(rows, group_by))
+                return
+            # The charts replace the table (they show every amount), and fit a terminal's height.
+            for month_chart in display.month_chart(rows, out.size.height if out.is_terminal else None):
+                out.print(month_chart)
             return
-        names = column_names(by)
-        cells = (row_cells(row, by) for row in rows)
+        names = column_names(group_by)
+        cells = (row_cells(row, group_by) for row in rows)
         if output_format is TotalsFormat.CSV:
             write_csv(sys.stdout, names, cells)
         else:
             write_json(sys.stdout, names, cells)
+
+
+def group_word(word: str) -> GroupBy:
+    """``--by``: currency, status, month or contact (``customer`` too); anything else is a usage error."""
+    try:
+        return GroupBy(word.strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in GroupBy)
+        raise UsageError(f"Unknown --by {word!r}: use one of {choices}.") from None

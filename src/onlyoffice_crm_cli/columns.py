@@ -9,22 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from onlyoffice_crm import amount
+from onlyoffice_crm import amount, currency_code, exact_decimal
 from onlyoffice_crm_client.models import Invoice
 
 from .cells import CellValue
 from .problems import UsageError
-
-CENT = Decimal("0.01")
-
-
-def exact_decimal(number: float) -> Decimal:
-    """A two-decimal wire number (read as a float) back as the exact decimal the portal wrote."""
-    value = Decimal(repr(number))
-    in_cents = value.quantize(CENT)
-    return in_cents if in_cents == value else value  # 1.0 -> 1.00; a rate with more decimals keeps them
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,7 @@ class Column:
     read: Callable[[Invoice], CellValue]
 
 
-def _customer_type(invoice: Invoice) -> str | None:
+def _contact_type(invoice: Invoice) -> str | None:
     if invoice.contact is None:
         return None
     return "company" if invoice.contact.is_company else "person"
@@ -47,20 +37,20 @@ COLUMNS: dict[str, Column] = {
     for column in (
         Column("id", "the invoice's id in the portal", lambda invoice: invoice.id),
         Column("number", "the invoice number", lambda invoice: invoice.number),
-        Column("status", "the status title as the portal shows it (Draft, Billed, Paid…)", lambda i: i.status.title),
+        Column("status", "the status as the portal titles it (Draft, Billed, Paid…)", lambda i: i.status.title),
         Column("issued", "the issue date (portal's time zone)", lambda invoice: invoice.issue_date.date()),
         Column("due", "the due date (portal's time zone)", lambda invoice: invoice.due_date.date()),
         Column(
-            "customer",
-            "the customer's name; empty when the contact was deleted or is private",
+            "contact",
+            "the contact's (customer's) name; empty when the contact was deleted or is private",
             lambda invoice: invoice.contact.display_name if invoice.contact is not None else None,
         ),
         Column(
-            "customer_id",
-            "the customer's contact id (what --customer takes)",
+            "contact_id",
+            "the contact's id (what --contact takes; #id in the list table)",
             lambda invoice: invoice.contact.id if invoice.contact is not None else None,
         ),
-        Column("customer_type", "company or person", _customer_type),
+        Column("contact_type", "company or person", _contact_type),
         Column(
             "consignee",
             "the consignee's name, when there is one",
@@ -77,7 +67,7 @@ COLUMNS: dict[str, Column] = {
             lambda invoice: invoice.entity.entity_id if invoice.entity is not None else None,
         ),
         Column("amount", "the invoice total, an exact decimal", amount),
-        Column("currency", "the currency code (EUR, USD…)", lambda invoice: invoice.currency.abbreviation),
+        Column("currency", "the ISO 4217 currency code (EUR, USD…)", currency_code),
         Column("exchange_rate", "the exchange rate, an exact decimal", lambda i: exact_decimal(i.exchange_rate)),
         Column("purchase_order", "the purchase order number", lambda invoice: invoice.purchase_order_number),
         Column("terms", "the payment terms", lambda invoice: invoice.terms),
@@ -87,14 +77,16 @@ COLUMNS: dict[str, Column] = {
         Column("created_by", "who created it", lambda invoice: invoice.create_by.display_name),
     )
 }
-DEFAULT_COLUMNS = ("number", "status", "issued", "due", "customer", "customer_id", "amount", "currency")
+DEFAULT_COLUMNS = ("number", "status", "issued", "due", "contact", "contact_id", "amount", "currency")
+# Names a person may still type: the columns were called customer… before the kit spoke of contacts throughout.
+COLUMN_ALIASES = {"customer": "contact", "customer_id": "contact_id", "customer_type": "contact_type"}
 
 
 def choose_columns(spec: str | None) -> list[Column]:
     """``None`` -> the default columns; ``all``; or a comma-separated list of names, in the order given."""
     if spec is None:
         return [COLUMNS[name] for name in DEFAULT_COLUMNS]
-    names = [name.strip().lower() for name in spec.split(",") if name.strip()]
+    names = [COLUMN_ALIASES.get(name, name) for name in (part.strip().lower() for part in spec.split(",")) if name]
     if names == ["all"]:
         return list(COLUMNS.values())
     unknown = [name for name in names if name not in COLUMNS]

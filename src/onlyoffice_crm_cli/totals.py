@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from onlyoffice_crm import amount
+from onlyoffice_crm import amount, currency_code
 from onlyoffice_crm_client.models import Invoice
 
 from .cells import CellValue
 
-NO_CUSTOMER = "(no customer)"
+NO_CONTACT = "(no contact)"
 
 
 class GroupBy(StrEnum):
@@ -22,7 +22,13 @@ class GroupBy(StrEnum):
     STATUS = "status"
     MONTH = "month"
     """The month of the issue date, in the portal's time zone."""
-    CUSTOMER = "customer"
+    CONTACT = "contact"
+    """The invoice's contact (its customer)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> GroupBy | None:
+        # "customer" is what a person may type for the contact an invoice is for.
+        return cls.CONTACT if isinstance(value, str) and value.strip().lower() == "customer" else None
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class _Sum:
 def _group_of(invoice: Invoice, by: GroupBy) -> tuple[tuple[object, ...], str, int | None]:
     """(sort key, label, id) of ``invoice``'s group."""
     if by is GroupBy.CURRENCY:
-        code = invoice.currency.abbreviation
+        code = currency_code(invoice)
         return (code,), code, None
     if by is GroupBy.STATUS:
         return (int(invoice.status.id),), invoice.status.title, int(invoice.status.id)
@@ -54,20 +60,20 @@ def _group_of(invoice: Invoice, by: GroupBy) -> tuple[tuple[object, ...], str, i
         return (month,), month, None
     contact = invoice.contact
     if contact is None:
-        return (1, "", 0), NO_CUSTOMER, None  # after every named customer
+        return (1, "", 0), NO_CONTACT, None  # after every named contact
     return (0, contact.display_name.casefold(), contact.id), contact.display_name, contact.id
 
 
 def total_rows(invoices: Iterable[Invoice], by: GroupBy) -> list[TotalRow]:
     """Sum ``invoices`` per group and currency, exactly; rows in the group's natural order, then by currency.
 
-    Months run oldest first, statuses by id (Draft … Archived), customers by name (no customer last).
+    Months run oldest first, statuses by id (Draft … Archived), contacts by name (no contact last).
     """
     sums: dict[tuple[tuple[object, ...], str], _Sum] = {}
     labels: dict[tuple[object, ...], tuple[str, int | None]] = {}
     for invoice in invoices:
         key, label, group_id = _group_of(invoice, by)
-        currency = invoice.currency.abbreviation
+        currency = currency_code(invoice)
         entry = sums.get((key, currency))
         if entry is None:
             entry = sums[(key, currency)] = _Sum()
@@ -94,8 +100,8 @@ def column_names(by: GroupBy) -> list[str]:
     """The header of the CSV/JSON output of ``--by``."""
     if by is GroupBy.CURRENCY:
         return ["currency", "invoices", "amount"]
-    if by is GroupBy.CUSTOMER:
-        return ["customer", "customer_id", "currency", "invoices", "amount"]
+    if by is GroupBy.CONTACT:
+        return ["contact", "contact_id", "currency", "invoices", "amount"]
     return [by.value, "currency", "invoices", "amount"]
 
 
@@ -103,6 +109,6 @@ def row_cells(row: TotalRow, by: GroupBy) -> list[CellValue]:
     """One output row in the order of :func:`column_names`."""
     if by is GroupBy.CURRENCY:
         return [row.currency, row.invoices, row.amount]
-    if by is GroupBy.CUSTOMER:
+    if by is GroupBy.CONTACT:
         return [row.group, row.group_id, row.currency, row.invoices, row.amount]
     return [row.group, row.currency, row.invoices, row.amount]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .cells import CellValue
+from .problems import UsageError
 
 XLSX_MAX_DATA_ROWS = 1_048_575  # Excel's 1,048,576 rows less the header
 
@@ -36,6 +37,33 @@ class ExportFormat(StrEnum):
     def is_binary(self) -> bool:
         """Whether the output is not text (cannot go to a terminal)."""
         return self is ExportFormat.XLSX
+
+
+FORMAT_BY_EXTENSION = {
+    ".csv": ExportFormat.CSV,
+    ".xlsx": ExportFormat.XLSX,
+    ".json": ExportFormat.JSON,
+    ".jsonl": ExportFormat.JSONL,
+    ".ndjson": ExportFormat.JSONL,
+}
+
+
+def format_of(given: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """The format of an export: ``--format`` when given, else the one the ``--output`` extension names, else CSV.
+
+    Raises:
+        UsageError: ``--format`` and a known extension disagree (``-f csv -o all.xlsx``): the file would be named
+            for one format and hold another.
+    """
+    named = FORMAT_BY_EXTENSION.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        return named or ExportFormat.CSV
+    if named is not None and named is not given:
+        raise UsageError(
+            f"--format {given.value} does not match {output}, a .{named.value} name: leave out --format, "
+            f"or name the file .{given.value}."
+        )
+    return given
 
 
 def write_csv(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> int:
@@ -84,7 +112,7 @@ def write_json(stream: TextIO, names: Sequence[str], rows: Iterable[Sequence[Cel
     return count
 
 
-COLUMN_WIDTHS = {"customer": 32, "consignee": 32, "opportunity": 32, "description": 40, "terms": 30, "created": 20}
+COLUMN_WIDTHS = {"contact": 32, "consignee": 32, "opportunity": 32, "description": 40, "terms": 30, "created": 20}
 
 
 def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellValue]], *, tmpdir: Path) -> int:
@@ -102,7 +130,7 @@ def write_xlsx(path: Path, names: Sequence[str], rows: Iterable[Sequence[CellVal
             "tmpdir": str(tmpdir),  # not the system's temporary folder
             "constant_memory": True,  # each row goes to disk when the next starts: memory stays flat
             "strings_to_numbers": False,
-            "strings_to_formulas": False,  # a customer called "=1+1" stays text
+            "strings_to_formulas": False,  # a contact called "=1+1" stays text
             "strings_to_urls": False,
             "remove_timezone": True,  # Excel has no time zones: keep the portal's clock time
         },

@@ -1,8 +1,7 @@
-"""Make the `breaking` tool (tools/breaking/) importable, and share the real spec."""
+"""The real spec, shared by the tests of `tools.breaking`."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
 
 

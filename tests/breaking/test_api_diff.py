@@ -6,8 +6,9 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from breaking.api_diff import compare_packages
-from breaking.model import BadInputError, ChangeKind
+
+from tools.breaking.api_diff import compare_packages
+from tools.breaking.model import BadInputError, ChangeKind
 
 OLD_MODULE = """
     import enum

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from breaking.changelog import entry
-from breaking.compare import Report
-from breaking.model import ApiChange, Audience, ChangeKind, SpecChange
-from breaking.versioning import Version
+from tools.breaking.changelog import entry
+from tools.breaking.compare import Report
+from tools.breaking.model import ApiChange, Audience, ChangeKind, SpecChange
+from tools.breaking.versioning import Version
 
 DAY = dt.date(2026, 11, 25)
 

@@ -1,4 +1,4 @@
-"""`python tools/breaking` on a throw-away git repository: exit 0, 1 or 2, and what it prints."""
+"""`python -m tools.breaking` on a throw-away git repository: exit 0, 1 or 2, and what it prints."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 import yaml
-from breaking.git_source import default_base
+
+from tools.breaking.git_source import default_base
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
-TOOL = ROOT / "tools" / "breaking"
 SPEC = "openapi/onlyoffice-crm-invoices.yaml"
 MODEL = "generated/onlyoffice_crm_client/models/invoice.py"
 FILTER = "/api/2.0/crm/invoice/filter"
@@ -57,8 +57,8 @@ def repo(tmp_path: Path) -> Path:
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(TOOL), "--repo", str(repo), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    command = [sys.executable, "-m", "tools.breaking", "--repo", str(repo), *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_no_change_exits_0_against_main_by_default(repo: Path) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from breaking.model import Audience, BadInputError
-from breaking.spec_diff import classify
+
+from tools.breaking.model import Audience, BadInputError
+from tools.breaking.spec_diff import classify
 
 FILTER = "/api/2.0/crm/invoice/filter"
 AUTH = "/api/2.0/authentication"

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from breaking.cli import render
-from breaking.compare import Report, compare
-from breaking.git_source import RELEASE_TAG, default_base
-from breaking.model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange
-from breaking.versioning import Bump, Version, bump_between, required_bump
+
+from tools.breaking.cli import render
+from tools.breaking.compare import Report, compare
+from tools.breaking.git_source import RELEASE_TAG, default_base
+from tools.breaking.model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange
+from tools.breaking.versioning import Bump, Version, bump_between, required_bump
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
@@ -58,8 +59,8 @@ def test_the_generator_takes_the_version_from_the_spec() -> None:
 def test_the_version_moved_as_far_as_the_changes_since_the_last_release_demand() -> None:
     base = last_release()
     found = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{base}^{{commit}}"], check=False)
-    if found.returncode != 0:
-        pytest.skip(f"the last release {base} is not in this clone (fetch the full history)")
+    # A failure, not a skip: a shallow clone would otherwise never run this (CI checks out with fetch-depth: 0).
+    assert found.returncode == 0, f"the last release {base} is not in this clone: run `git fetch --unshallow --tags`"
 
     report = compare(ROOT, base)
 

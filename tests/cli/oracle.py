@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 ALL_COLUMNS = [
-    "id", "number", "status", "issued", "due", "customer", "customer_id", "customer_type", "consignee",
+    "id", "number", "status", "issued", "due", "contact", "contact_id", "contact_type", "consignee",
     "opportunity", "opportunity_id", "amount", "currency", "exchange_rate", "purchase_order", "terms",
     "description", "language", "created", "created_by",
 ]  # fmt: skip
-DEFAULT_COLUMNS = ["number", "status", "issued", "due", "customer", "customer_id", "amount", "currency"]
+DEFAULT_COLUMNS = ["number", "status", "issued", "due", "contact", "contact_id", "amount", "currency"]
 MONEY_COLUMNS = {"amount", "exchange_rate"}
-INT_COLUMNS = {"id", "customer_id", "opportunity_id"}
+INT_COLUMNS = {"id", "contact_id", "opportunity_id"}
 
 
 def expected_row(invoice: dict[str, Any]) -> dict[str, object]:
@@ -25,9 +25,9 @@ def expected_row(invoice: dict[str, Any]) -> dict[str, object]:
         "status": invoice["status"]["title"],
         "issued": dt.date.fromisoformat(invoice["issueDate"][:10]),  # the wire's clock date is the portal's
         "due": dt.date.fromisoformat(invoice["dueDate"][:10]),
-        "customer": contact["displayName"] if contact else None,
-        "customer_id": contact["id"] if contact else None,
-        "customer_type": ("company" if contact["isCompany"] else "person") if contact else None,
+        "contact": contact["displayName"] if contact else None,
+        "contact_id": contact["id"] if contact else None,
+        "contact_type": ("company" if contact["isCompany"] else "person") if contact else None,
         "consignee": consignee["displayName"] if consignee else None,
         "opportunity": entity["entityTitle"] if entity else None,
         "opportunity_id": entity["entityId"] if entity else None,

@@ -127,7 +127,7 @@ def test_xlsx_to_a_pipe(logged_in: MockPortal) -> None:
 
 def test_overdue_export_sorted_by_due_date(logged_in: MockPortal) -> None:
     today = logged_in.today().isoformat()
-    overdue = [i for i in logged_in.wire_invoices if i["dueDate"][:10] < today and i["status"]["id"] != 4]
+    overdue = [i for i in logged_in.wire_invoices if i["dueDate"][:10] < today and i["status"]["id"] == 2]
     overdue.sort(key=lambda invoice: (invoice["dueDate"], invoice["number"]))
     result = invoke("invoices", "export", "--overdue", "--sort", "due", "-f", "jsonl", "--columns", "number,due")
     assert result.exit_code == 0, result.output
@@ -216,5 +216,5 @@ def test_ctrl_c_in_a_real_process_exits_130_and_leaves_no_file(tmp_path: Path) -
         process.send_signal(signal.SIGINT)
         _stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
-    assert stderr == f"Interrupted: {target} is unchanged.\n"
+    assert stderr == f"Interrupted: {target} was not written.\n"  # it did not exist: nothing was "unchanged"
     assert list(target.parent.iterdir()) == []

@@ -58,9 +58,9 @@ def logged_in_due(portal: MockPortal, number: str) -> str:
     return next(str(invoice["dueDate"]) for invoice in portal.wire_invoices if invoice["number"] == number)
 
 
-def test_overdue_is_due_before_today_on_the_portals_clock_and_not_paid(logged_in: MockPortal) -> None:
+def test_overdue_is_billed_and_due_before_today_on_the_portals_clock(logged_in: MockPortal) -> None:
     today = logged_in.today().isoformat()
-    overdue = [i["number"] for i in logged_in.wire_invoices if i["dueDate"][:10] < today and i["status"]["id"] != 4]
+    overdue = [i["number"] for i in logged_in.wire_invoices if i["dueDate"][:10] < today and i["status"]["id"] == 2]
     result = invoke("invoices", "list", "--overdue", "--limit", "1000")
     assert result.exit_code == 0, result.output
     assert f"{min(1000, len(overdue)):,} of {len(overdue):,} invoices" in result.stdout
@@ -72,15 +72,18 @@ def test_overdue_is_due_before_today_on_the_portals_clock_and_not_paid(logged_in
     [
         (
             ["--status", "payed"],
-            "Error: Unknown status 'payed': use one of draft, sent (billed), rejected, paid, archived.",
+            "Error: Unknown status 'payed': use one of draft, billed, rejected, paid, archive.",
         ),
-        (["--issued", "2024-03-31..2024-01-01"], "Error: Bad date range --issued '2024-03-31..2024-01-01'"),
+        (["--issued", "2024-03-31..2024-01-01"], "Error: --issued '2024-03-31..2024-01-01' starts after it ends"),
         (["--due", "2024-13"], "Error: --due '2024-13' is not a date: use YYYY, YYYY-MM"),
         (["--desc"], "Error: --desc needs --sort"),
-        (["--overdue", "--status", "paid"], "Error: --overdue means not paid"),
+        (["--overdue", "--status", "paid"], "Error: --overdue means billed and past due"),
+        (["--overdue", "--status", "draft"], "Error: --overdue means billed and past due"),
         (["--sort", "amount"], "Error: Unknown sort order 'amount'"),
-        (["--currency", "euro"], "Error: Unknown currency 'euro'"),
-        (["--customer", "1", "--opportunity", "2"], "Error: --customer and --opportunity cannot be combined"),
+        (["--currency", "euro"], "Error: Unknown currency 'euro': use an ISO 4217 code"),
+        (["--currency", "XYZ"], "Error: Unknown currency 'XYZ': use an ISO 4217 code"),
+        (["--contact", "1", "--opportunity", "2"], "Error: --contact and --opportunity cannot be combined"),
+        (["--customer", "1", "--opportunity", "2"], "Error: --contact and --opportunity cannot be combined"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(logged_in: MockPortal, arguments: list[str], message: str) -> None:

@@ -9,15 +9,18 @@ environment). setup-python and upload-artifact are GitHub's own actions: only th
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from onlyoffice_mock_portal.process import mock_portal_process
 
-from .action_steps import action, run_step, step
+from .action_steps import ROOT, action, run_step, step
 
 VENV_BIN = Path(sys.executable).parent
 TOKEN = "action-test-token"
@@ -47,6 +50,22 @@ def test_the_reports_are_uploaded_always_and_the_exit_code_is_an_output() -> Non
     assert upload["if"] == "always()"
     assert upload["with"]["path"] == "${{ inputs.report-dir }}"
     assert action()["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+
+
+def test_the_documented_workflow_is_a_valid_ten_line_workflow_using_the_actions_inputs(tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "github-action.md").read_text(encoding="utf-8")
+    (text,) = re.findall(r"```yaml\n(.*?)```", page, re.DOTALL)
+    workflow = tmp_path / "contract.yml"
+    workflow.write_text(text, encoding="utf-8")
+    schema_check = [str(VENV_BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)]
+    checked = subprocess.run(schema_check, capture_output=True, text=True, timeout=60, check=False)
+    steps: list[dict[str, Any]] = yaml.safe_load(text)["jobs"]["contract"]["steps"]
+    (uses,) = [item for item in steps if item.get("uses") == "<owner>/<repo>@v2"]
+
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert len(text.strip().splitlines()) <= 10
+    assert set(uses["with"]) <= set(action()["inputs"])
+    assert {name for name, item in action()["inputs"].items() if item.get("required")} <= set(uses["with"])
 
 
 @pytest.mark.timeout(120)

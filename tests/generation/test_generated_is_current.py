@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_client", ROOT / "tools" / "generate_client.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_client"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+from tools import generate_client as tool
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,9 @@ def test_every_invoice_exactly_once_in_order(
 
 def test_concurrent_pages_overlap_and_still_come_in_order(fake: FakePortal) -> None:
     # 7,800 distinct invoices: 8 pages (numbers repeat across the copies; number then id keeps the order stable)
-    fake.invoices = [{**invoice, "id": invoice["id"] + copy * 1_000_000} for copy in range(3) for invoice in fake.invoices]
+    fake.invoices = [
+        {**invoice, "id": invoice["id"] + copy * 1_000_000} for copy in range(3) for invoice in fake.invoices
+    ]
     transport = SlowTransport(fake, delay=0.05)
 
     async def main() -> list[str]:

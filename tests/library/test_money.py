@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onlyoffice_crm import amount, to_decimal
+from onlyoffice_crm import amount, exact_decimal, to_decimal
 from onlyoffice_crm_client.models import Invoice
 
 from .fake_portal import make_invoice
@@ -39,7 +39,7 @@ def test_a_sum_that_drifts_in_float_is_exact() -> None:
     costs = [4826373.53, 5070694.65, 6996426.31, 4076087.42, 8468852.54]
 
     assert sum(costs) == 29438434.449999996  # not 29438434.45
-    assert sum(to_decimal(cost) for cost in costs) == Decimal("29438434.45")
+    assert sum(exact_decimal(cost) for cost in costs) == Decimal("29438434.45")
 
 
 def test_amount_keeps_two_decimals() -> None:
@@ -48,6 +48,20 @@ def test_amount_keeps_two_decimals() -> None:
 
 
 @pytest.mark.parametrize(("value", "error"), [("1.00", TypeError), (True, TypeError), (float("nan"), ValueError)])
-def test_to_decimal_refuses_what_is_not_an_amount(value: object, error: type[Exception]) -> None:
+def test_exact_decimal_refuses_what_is_not_an_amount(value: object, error: type[Exception]) -> None:
     with pytest.raises(error, match="value"):
-        to_decimal(value)  # type: ignore[arg-type]
+        exact_decimal(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "exact"),
+    [(1.0842, "1.0842"), (0.000123, "0.000123"), (1250.5, "1250.50"), (7, "7.00"), (1.005, "1.005")],
+)
+def test_exact_decimal_never_rounds(value: float, exact: str) -> None:
+    """An exchange rate keeps every decimal the portal wrote; an amount gets its two decimals."""
+    assert str(exact_decimal(value)) == exact
+
+
+def test_to_decimal_is_the_deprecated_name_of_exact_decimal() -> None:
+    with pytest.warns(DeprecationWarning, match="exact_decimal"):
+        assert to_decimal(1.0842) == Decimal("1.0842")

@@ -16,7 +16,7 @@ import pytest
 
 from onlyoffice_crm import BadRequestError, UnexpectedResponseError, amount
 from onlyoffice_crm.errors import InconsistentPortalError
-from onlyoffice_crm.money import to_decimal
+from onlyoffice_crm.money import exact_decimal
 from onlyoffice_crm.operations import read_page
 from onlyoffice_crm.transport import Policy
 from onlyoffice_crm_client.models import Invoice
@@ -133,7 +133,7 @@ def test_the_message_quotes_a_long_value_briefly() -> None:
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 1e300])
 def test_money_refuses_what_is_not_an_amount(value: float) -> None:
     with pytest.raises(ValueError, match="not an amount"):
-        to_decimal(value)
+        exact_decimal(value)
 
 
 def test_amount_of_an_inf_cost_built_by_hand_is_a_value_error() -> None:

@@ -11,9 +11,9 @@ from starlette.testclient import TestClient
 
 from onlyoffice_crm_spec import FILTER_PATH
 from onlyoffice_mock_portal.app import create_app
+from onlyoffice_mock_portal.columns import DataFileError
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.control import PortalControl, ReceivedRequest
-from onlyoffice_mock_portal.dataset import DataFileError
 from onlyoffice_mock_portal.testing import running_portal, serve_portal
 
 TOKEN = "mock-portal-token"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import onlyoffice_crm_spec as spec
+from onlyoffice_mock_portal import DataFileError
 from onlyoffice_mock_portal.data_file import MAX_SHOWN, load_records
-from onlyoffice_mock_portal.dataset import DataFileError
 
 OFFSET = 180
 

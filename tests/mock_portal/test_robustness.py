@@ -20,8 +20,8 @@ from starlette.testclient import TestClient
 import onlyoffice_crm_spec as spec
 from onlyoffice_crm_spec import FILTER_PATH
 from onlyoffice_mock_portal.app import create_app
+from onlyoffice_mock_portal.columns import DataFileError
 from onlyoffice_mock_portal.config import PortalConfig
-from onlyoffice_mock_portal.dataset import DataFileError
 
 PAYLOADS = Path(__file__).resolve().parents[1] / "client" / "payloads"
 names = st.sampled_from([*spec.query_parameter_names(FILTER_PATH), "STATUS", "entityId", "status[]", "x"]) | st.text()

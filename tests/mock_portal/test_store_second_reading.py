@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from onlyoffice_mock_portal.dataset import InvoiceData, generate
+from onlyoffice_mock_portal.columns import InvoiceData
+from onlyoffice_mock_portal.dataset import generate
 from onlyoffice_mock_portal.errors import ARGUMENT_EXCEPTION, ApiError
 from onlyoffice_mock_portal.query import InvoiceQuery
 from onlyoffice_mock_portal.store import InvoiceStore

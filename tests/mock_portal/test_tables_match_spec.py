@@ -1,20 +1,31 @@
-"""What the mock portal restates of the spec stays in step with it; each failure names the item that drifted."""
+"""What the mock portal states of the server stays in step with the spec; each failure names the item that drifted.
+
+Two kinds of fact: those the mock states itself (the sort keys, the money keys, the wrapper properties) are
+compared with the spec; those it reads from the spec (statuses, entity types, the page limit) are compared with
+the server's own values, written out here from its source, and with what the portal serves.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import pytest
-
 import onlyoffice_crm_spec as spec
-from onlyoffice_mock_portal import data_file, query, sorting, store, wire
+from onlyoffice_mock_portal import query, sorting, store, wire
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
+from onlyoffice_mock_portal.dataset import generate
+from onlyoffice_mock_portal.spec_facts import spec_facts
 
 SORT_BY = spec.component_schema("InvoiceSortBy")
 DATABASE_KEYS = set(SORT_BY["x-database-keys"])
 COMPARABLE_KINDS = {"int", "bool", "money", "date", "str", "guid"}
+# The server's values (CommunityServer v12.7.1): Crm/Core/Enums/InvoiceStatus.cs with the neutral titles of
+# Crm/Resources/CRMEnumResource.resx; EntityType names the filter binds; ApiConfiguration.ItemsPerPage.
+SERVER_STATUS_TITLES = {1: "Draft", 2: "Billed", 3: "Rejected", 4: "Paid", 5: "Archive"}
+SERVER_STATUS_NAMES = {"draft": 1, "sent": 2, "rejected": 3, "paid": 4, "archived": 5}
+SERVER_ENTITY_TYPES = {"contact", "opportunity", "case"}
+SERVER_ITEMS_PER_PAGE = 1000
 
 
 def _drift(name: str, covered: set[Any], expected: set[Any]) -> list[str]:
@@ -57,19 +68,29 @@ def test_every_known_defect_sort_key_is_a_property_that_cannot_be_compared() -> 
     assert [key for key in sorted(defects) if kinds.get(key) in COMPARABLE_KINDS] == []
 
 
-@pytest.mark.parametrize("module", [wire, data_file], ids=["wire.MONEY_KEYS", "data_file._MONEY_KEYS"])
-def test_the_money_fields_are_the_specs(module: Any) -> None:
-    keys = getattr(module, "MONEY_KEYS", None) or module._MONEY_KEYS
-    assert _drift(module.__name__, set(keys), _properties_with_ref("Invoice", "Money")) == []
+def test_the_money_fields_are_the_specs() -> None:
+    assert _drift("wire.MONEY_KEYS", set(wire.MONEY_KEYS), _properties_with_ref("Invoice", "Money")) == []
 
 
-def test_status_titles_and_the_page_limit_are_the_specs() -> None:
-    status = spec.component_schema("InvoiceStatusId")
-    count = next(p for p in spec.operation(spec.FILTER_PATH, "get")["parameters"] if p["name"] == "count")
+def test_the_facts_read_from_the_spec_are_the_servers() -> None:
+    facts = spec_facts()
 
-    assert dict(zip(status["x-enum-titles"], status["enum"], strict=True)) == query.STATUS_TITLES
-    assert query.MAX_COUNT == count["schema"]["maximum"] == count["x-server-default"]
-    assert set(spec.enum_values("EntityTypeFilter")) == query.ENTITY_TYPES
+    assert dict(facts.status_titles) == SERVER_STATUS_TITLES
+    assert dict(facts.status_by_title) == {title: status for status, title in SERVER_STATUS_TITLES.items()}
+    assert dict(facts.status_names) == SERVER_STATUS_NAMES
+    assert facts.entity_types == SERVER_ENTITY_TYPES
+    assert facts.max_count == SERVER_ITEMS_PER_PAGE
+
+
+def test_the_portal_serves_and_reads_the_servers_statuses_and_page_limit() -> None:
+    data = generate(300, seed=3, offset_minutes=0)
+    served = {status["id"]: status["title"] for status in map(json.loads, data.status_table.fragments)}
+
+    assert served == SERVER_STATUS_TITLES
+    assert {title: query.parse_status(title) for title in SERVER_STATUS_TITLES.values()} == {
+        title: status for status, title in SERVER_STATUS_TITLES.items()
+    }
+    assert query.parse_count("5000") == query.parse_count(None) == query.InvoiceQuery().count == SERVER_ITEMS_PER_PAGE
 
 
 def test_the_rendered_objects_have_exactly_the_specs_keys() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,12 +32,19 @@ def vendor_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleTy
     command = [str(generator), "generate", "--path", str(HERE / "vendor-shaped-spec.yaml"), "--config", str(config),
                "--meta", "none", "--output-path", str(out / VENDOR_PACKAGE)]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=120, cwd=out)
-    sys.path.insert(0, str(out))
+    package = out / VENDOR_PACKAGE
+    # Loaded from its folder, not through sys.path: its own relative imports find it in sys.modules.
+    spec = importlib.util.spec_from_file_location(
+        VENDOR_PACKAGE, package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    sys.modules[VENDOR_PACKAGE] = importlib.util.module_from_spec(spec)
     try:
+        spec.loader.exec_module(sys.modules[VENDOR_PACKAGE])
         yield importlib.import_module(f"{VENDOR_PACKAGE}.api.default.get_invoices")
     finally:
-        sys.path.remove(str(out))
-        for name in [name for name in sys.modules if name.startswith(VENDOR_PACKAGE)]:
+        for name in [name for name in sys.modules if name.split(".")[0] == VENDOR_PACKAGE]:
             del sys.modules[name]
 
 

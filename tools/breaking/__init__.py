@@ -1,14 +1,20 @@
-"""What a spec change breaks: the contract for clients and portals, and the generated Python API.
+"""What a change breaks: the HTTP contract for clients and portals, the Python APIs, and the command line.
 
-``python tools/breaking [--base REF]`` compares ``openapi/onlyoffice-crm-invoices.yaml`` and
-``generated/onlyoffice_crm_client`` at a git ref with the working tree and exits 0 when nothing
-breaks, 1 when something does, 2 on bad input. The modules, one job each:
+``python -m tools.breaking [--base REF]`` (from the repository root) compares, at a git ref and in the
+working tree, ``openapi/onlyoffice-crm-invoices.yaml``, the generated ``onlyoffice_crm_client``, the library
+``onlyoffice_crm`` and the ``onlyoffice-crm`` command line; it exits 0 when nothing breaks, 1 when something
+does, 2 on bad input. The modules, one job each:
 
-- :mod:`breaking.model` -- the change records, the audiences and the bad-input exception;
-- :mod:`breaking.spec_diff` -- classifies OpenAPI changes for clients and for portals;
-- :mod:`breaking.api_diff` -- compares the generated package's public Python API with griffe;
-- :mod:`breaking.git_source` -- reads the spec and the package at a git ref;
-- :mod:`breaking.versioning` -- semantic versions, the bump a report needs, the changelog entry;
-- :mod:`breaking.compare` -- puts them together into one report;
-- :mod:`breaking.cli` -- the command line.
+- :mod:`tools.breaking.model` -- the change records, the audiences, the surfaces and the bad-input exception;
+- :mod:`tools.breaking.spec_diff` -- classifies OpenAPI changes for clients and for portals;
+- :mod:`tools.breaking.api_diff` -- compares the generated package's public Python API with griffe (statically);
+- :mod:`tools.breaking.surface_dump` -- run in a child process: describes the library's API (signatures as
+  ``inspect.signature`` gives them, built from ``TypedDict`` classes at import time) and the Typer commands;
+- :mod:`tools.breaking.runtime_source` -- runs that child on one tree and checks where it imported from;
+- :mod:`tools.breaking.runtime_diff` -- compares two such descriptions;
+- :mod:`tools.breaking.git_source` -- reads files and folders at a git ref;
+- :mod:`tools.breaking.versioning` -- semantic versions and the bump a report needs;
+- :mod:`tools.breaking.changelog` -- the changelog entry;
+- :mod:`tools.breaking.compare` -- puts them together into one report;
+- :mod:`tools.breaking.cli` -- the command line.
 """

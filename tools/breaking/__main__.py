@@ -1,12 +1,8 @@
-"""Entry point: ``python tools/breaking`` (or ``python -m breaking`` with ``tools`` on the path)."""
+"""Entry point: ``python -m tools.breaking`` from the repository root."""
 
 import sys
-from pathlib import Path
 
-if not __package__:
-    # Run as a folder, `python tools/breaking`: make the package importable by its name.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from .cli import main
 
-from breaking.cli import main
-
-sys.exit(main(sys.argv[1:]))
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import griffe
 
-from breaking.model import ApiChange, BadInputError, ChangeKind
+from .model import ApiChange, BadInputError, ChangeKind
 
 
 def load_package(package: str, search_path: Path) -> griffe.Object | griffe.Alias:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from breaking.compare import Report
-from breaking.model import ApiChange, Audience, ChangeKind, SpecChange
+from .compare import Report
+from .model import ApiChange, Audience, ChangeKind, SpecChange, Surface
 
 SECTIONS = (ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED)
 
 
 def _line(change: SpecChange | ApiChange) -> str:
+    if isinstance(change, ApiChange) and change.surface is Surface.CLI:
+        prefix = "**Breaks command lines:** " if change.breaking else ""
+        return f"- {prefix}Command `{change.path}`: {change.message}"
     if isinstance(change, ApiChange):
         prefix = "**Breaks Python callers:** " if change.breaking else ""
         return f"- {prefix}Python `{change.path}`: {change.message}"

@@ -1,7 +1,7 @@
-"""``python tools/breaking [--base REF] [--changelog] [--allow-if-bumped]``: print the report, exit 0/1/2.
+"""``python -m tools.breaking [--base REF] [--changelog] [--allow-if-bumped]``: print the report, exit 0/1/2.
 
 Exit codes: 0 nothing breaks (or, with ``--allow-if-bumped``, the major version moved for it);
-1 something breaks clients, portals or the Python API; 2 bad input (an unknown ref, a spec that
+1 something breaks clients, portals, a Python API or the command line; 2 bad input (an unknown ref, a spec that
 does not parse, a broken ``$ref``, a version that is not ``X.Y.Z``), reported in one line.
 """
 
@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from breaking import git_source
-from breaking.changelog import entry
-from breaking.compare import PACKAGE, SPEC_PATH, Report, compare
-from breaking.model import Audience, BadInputError
+from . import git_source
+from .changelog import entry
+from .compare import SPEC_PATH, Report, compare
+from .model import Audience, BadInputError, Surface
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 EXIT_OK, EXIT_BREAKING, EXIT_BAD_INPUT = 0, 1, 2
@@ -25,7 +25,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """The command line; ``--help`` documents the exit codes."""
     parser = argparse.ArgumentParser(
         prog="breaking",
-        description=f"Classify the changes of {SPEC_PATH} and of the generated {PACKAGE} since a git ref.",
+        description=f"Classify the changes of {SPEC_PATH}, of the Python APIs and of the command line since a git ref.",
         epilog="exit codes: 0 nothing breaks, 1 something breaks, 2 bad input",
     )
     parser.add_argument("--base", help="git ref to compare with (default: newest vX.Y.Z tag, else main)")
@@ -45,14 +45,14 @@ def render(report: Report) -> str:
         chosen = report.spec_changes_for(audience)
         lines.append(f"\nContract: {audience.value} ({len(chosen)})")
         lines.extend(f"  {change.describe()}" for change in chosen)
-    breaking_api = [change for change in report.api_changes if change.breaking]
-    lines.append(f"\nPython API of {PACKAGE}: breaking ({len(breaking_api)})")
-    lines.extend(f"  {change.describe()}" for change in breaking_api)
-    added_api = [change for change in report.api_changes if not change.breaking]
-    lines.append(f"Python API of {PACKAGE}: compatible ({len(added_api)})")
-    lines.extend(f"  {change.describe()}" for change in added_api)
-    if report.api_note:
-        lines.append(f"  note: {report.api_note}")
+    for surface in Surface:
+        changes = [change for change in report.api_changes if change.surface is surface]
+        for label, breaking in (("breaking", True), ("compatible", False)):
+            shown = [change for change in changes if change.breaking is breaking]
+            gap = "\n" if breaking else ""  # a blank line before each surface
+            lines.append(f"{gap}{surface.heading}: {label} ({len(shown)})")
+            lines.extend(f"  {change.describe()}" for change in shown)
+    lines.extend(f"  note: {note}" for note in report.api_notes)
     needed, made = report.required_bump, report.actual_bump
     verdict = "ok" if made >= needed else f"too small: make it {report.suggested_version}"
     lines.append(f"\nVersion: needs a {needed.name.lower()} bump, {old} -> {new} is {made.name.lower()}: {verdict}")

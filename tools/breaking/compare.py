@@ -1,4 +1,5 @@
-"""One comparison: the spec and the generated package at a git ref against the working tree."""
+"""One comparison at a git ref against the working tree: the spec, the generated package's API (griffe), and
+the library's API and the command line as they are imported (:mod:`tools.breaking.runtime_source`)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,23 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from referencing.exceptions import Unresolvable
 
-from breaking import api_diff, git_source, spec_diff
-from breaking.model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange
-from breaking.versioning import Bump, Version, bump_between, required_bump
+from . import api_diff, git_source, runtime_source, spec_diff
+from .model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange, Surface
+from .runtime_diff import cli_changes, library_changes
+from .versioning import Bump, Version, bump_between, required_bump
 
 SPEC_PATH = "openapi/onlyoffice-crm-invoices.yaml"
 PACKAGE = "onlyoffice_crm_client"
 PACKAGE_ROOT = "generated"
+LIBRARY_PACKAGE = "onlyoffice_crm"
+CLI_PACKAGE = "onlyoffice_crm_cli"
+CLI_PROG = "onlyoffice-crm"
+SOURCE_ROOT = "src"
 
 
 @dataclass(frozen=True)
 class Report:
-    """What changed from ``base`` to the working tree, for clients, portals and Python code."""
+    """What changed from ``base`` to the working tree, for clients, portals, Python code and command lines."""
 
     base: str
     base_commit: str
@@ -32,7 +38,7 @@ class Report:
     spec_changes: list[SpecChange]
     api_changes: list[ApiChange]
     specs_differ: bool
-    api_note: str = ""
+    api_notes: tuple[str, ...] = ()
 
     def spec_changes_for(self, audience: Audience) -> list[SpecChange]:
         """The spec changes that concern ``audience``."""
@@ -89,7 +95,8 @@ def parse_spec(text: str, where: str) -> dict[str, Any]:
 
 
 def compare(repo: Path, base: str) -> Report:
-    """Compare ``SPEC_PATH`` and ``generated/PACKAGE`` at ``base`` with the working tree of ``repo``."""
+    """Compare the spec, the generated package, the library and the command line at ``base`` with the
+    working tree of ``repo``."""
     commit = git_source.resolve_commit(repo, base)
     old_spec = parse_spec(git_source.read_text(repo, commit, SPEC_PATH), f"at {base}")
     spec_file = repo / SPEC_PATH
@@ -100,15 +107,16 @@ def compare(repo: Path, base: str) -> Report:
     new_version = Version.parse(spec_diff.spec_version(new_spec))
     spec_changes = spec_diff.classify(old_spec, new_spec)
     api_changes, note = _compare_package(repo, commit, base)
+    runtime_changes, runtime_notes = _compare_runtime(repo, commit, base)
     return Report(
         base=base,
         base_commit=commit,
         old_version=old_version,
         new_version=new_version,
         spec_changes=spec_changes,
-        api_changes=api_changes,
+        api_changes=[*api_changes, *runtime_changes],
         specs_differ=_without_version(old_spec) != _without_version(new_spec),
-        api_note=note,
+        api_notes=tuple(filter(None, [note, *runtime_notes])),
     )
 
 
@@ -122,6 +130,36 @@ def _compare_package(repo: Path, commit: str, base: str) -> tuple[list[ApiChange
         git_source.export_folder(repo, commit, package_path, Path(scratch))
         changes = api_diff.compare_packages(PACKAGE, Path(scratch) / PACKAGE_ROOT, repo / PACKAGE_ROOT)
     return changes, ""
+
+
+def _compare_runtime(repo: Path, commit: str, base: str) -> tuple[list[ApiChange], list[str]]:
+    """The library's and the command line's changes (each compared when both trees have it), and notes."""
+    changes: list[ApiChange] = []
+    notes: list[str] = []
+    compared: dict[Surface, str] = {}
+    for package, surface in ((LIBRARY_PACKAGE, Surface.LIBRARY), (CLI_PACKAGE, Surface.CLI)):
+        path = f"{SOURCE_ROOT}/{package}"
+        in_base, in_tree = git_source.has_path(repo, commit, path), (repo / path).is_dir()
+        if in_base and in_tree:
+            compared[surface] = package
+        elif in_base:
+            changes.append(ApiChange(package, f"{path} removed", ChangeKind.REMOVED, True, surface))
+        elif in_tree:
+            notes.append(f"{path} does not exist at {base}: the {surface.heading} was not compared")
+    if not compared:
+        return changes, notes
+    library, cli = compared.get(Surface.LIBRARY), compared.get(Surface.CLI)
+    with tempfile.TemporaryDirectory(prefix="breaking-") as scratch:
+        for folder in runtime_source.SOURCE_FOLDERS:
+            if git_source.has_path(repo, commit, folder):
+                git_source.export_folder(repo, commit, folder, Path(scratch))
+        old = runtime_source.describe(Path(scratch), f"at {base}", library=library, cli=cli, prog=CLI_PROG)
+    new = runtime_source.describe(repo, "in the working tree", library=library, cli=cli, prog=CLI_PROG)
+    if old.library is not None and new.library is not None:
+        changes.extend(library_changes(old.library, new.library))
+    if old.cli is not None and new.cli is not None:
+        changes.extend(cli_changes(old.cli, new.cli))
+    return changes, notes
 
 
 def _without_version(document: dict[str, Any]) -> dict[str, Any]:

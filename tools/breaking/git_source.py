@@ -8,7 +8,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from breaking.model import BadInputError
+from .model import BadInputError
 
 RELEASE_TAG = re.compile(r"^v\d+\.\d+\.\d+$")
 FALLBACK_BASE = "main"

@@ -52,14 +52,31 @@ class SpecChange:
         return f"{self.location}: {self.message}"
 
 
+class Surface(StrEnum):
+    """A public face of the distribution that a change can break, besides the HTTP contract."""
+
+    CLIENT = "onlyoffice_crm_client"
+    """The generated package's Python API."""
+    LIBRARY = "onlyoffice_crm"
+    """The library's Python API."""
+    CLI = "onlyoffice-crm"
+    """The command line: its commands and options."""
+
+    @property
+    def heading(self) -> str:
+        """``Python API of onlyoffice_crm`` or ``Command line onlyoffice-crm``, as printed."""
+        return f"Command line {self.value}" if self is Surface.CLI else f"Python API of {self.value}"
+
+
 @dataclass(frozen=True)
 class ApiChange:
-    """One change of the generated package's public Python API, named in Python terms."""
+    """One change of a public Python API (named in Python terms) or of the command line (by its command)."""
 
     path: str
     message: str
     kind: ChangeKind
     breaking: bool
+    surface: Surface = Surface.CLIENT
 
     def describe(self) -> str:
         """``python.path: message``, as printed."""

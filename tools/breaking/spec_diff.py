@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from breaking.model import Audience, BadInputError, ChangeKind, SpecChange
+from .model import Audience, BadInputError, ChangeKind, SpecChange
 
 JsonObject = Mapping[str, Any]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

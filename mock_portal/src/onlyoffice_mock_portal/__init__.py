@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .app import create_app
-    from .config import PortalConfig
+    from .columns import DataFileError
+    from .config import PortalConfig, SettingError
     from .control import PortalControl, ReceivedRequest
-    from .dataset import DataFileError
     from .edits import EditCounts
     from .pytest_plugin import MockPortal
     from .records import InvoiceFields, InvoiceRecords, invoice
@@ -41,6 +41,7 @@ __all__ = [
     "PortalControl",
     "ReceivedRequest",
     "RunningPortal",
+    "SettingError",
     "create_app",
     "invoice",
     "running_portal",
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 _HOMES = {
-    "DataFileError": "dataset",
+    "DataFileError": "columns",
     "EditCounts": "edits",
     "FaultSettings": "settings",
     "InvoiceFields": "records",
@@ -57,6 +58,7 @@ _HOMES = {
     "PortalConfig": "config",
     "PortalControl": "control",
     "ReceivedRequest": "control",
+    "SettingError": "config",
     "RunningPortal": "testing",
     "create_app": "app",
     "invoice": "records",
@@ -65,14 +67,16 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Load an exported name from its module on first use (PEP 562)."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name is an error there too
+
+    def __getattr__(name: str) -> Any:
+        """Load an exported name from its module on first use (PEP 562)."""
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f".{home}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

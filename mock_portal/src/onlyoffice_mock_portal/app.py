@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -21,9 +20,11 @@ from starlette.routing import Route
 import onlyoffice_crm_spec as spec
 
 from .auth import credentials_match, is_authorized
+from .columns import InvoiceData
 from .config import PortalConfig
 from .control import PortalControl, RequestLog
-from .dataset import build
+from .data_file import load_file
+from .dataset import generate
 from .errors import (
     AUTHENTICATION_EXCEPTION,
     GENERIC_EXCEPTION,
@@ -34,8 +35,10 @@ from .errors import (
 )
 from .faults import Faults
 from .limits import UrlLengthLimit, read_body
-from .query import InvoiceQuery, context_value, is_paged_sort, parse_query, parse_start_index, values_by_name
+from .query import InvoiceQuery, context_value, parse_query, parse_start_index, values_by_name
 from .ratelimit import RateLimit
+from .sorting import is_paged_sort
+from .spec_facts import spec_facts
 from .wire import EPOCH, dumps, micros_to_wire
 
 logger = logging.getLogger(__name__)
@@ -46,9 +49,9 @@ CORS_HEADERS = {
     "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "Origin, X-Requested-With, Content-Type, Accept, Authorization",
 }
-SEARCH_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="invoice-search")
-"""Where searches run, for every portal of the process: two at once (the GIL lets one compute at a time
-anyway; two keep a long one from blocking the rest)."""
+SEARCH_THREADS = 2
+"""Searches a portal runs at once, each on a thread of its own (the GIL lets one compute at a time anyway; two
+keep a long one from blocking the rest)."""
 _NOT_FOUND = ApiError(404, "Not found", GENERIC_EXCEPTION)
 _LOGIN_FAILED = ApiError(500, "User authentication failed", AUTHENTICATION_EXCEPTION)
 
@@ -75,18 +78,19 @@ def envelope(invoices: list[bytes], query: InvoiceQuery, start_index: int, total
 def create_app(config: PortalConfig | None = None) -> Starlette:
     """A portal serving ``config``'s invoices (generated or loaded now, so this takes a moment for many).
 
+    Each portal has its own pool of search threads. The spec's facts are read on the first call of the process.
+    The GC is left alone: the command tunes it for its own process (``cli.py``), never here, where a test's
+    objects would be frozen with the portal's.
+
     ``app.state.control`` is its :class:`~onlyoffice_mock_portal.control.PortalControl`: tests reset it, seed
     invoices, change faults and read the requests received through it."""
     config = config or PortalConfig()
-    # Hundreds of thousands of long-lived objects and no cycles among them: without the cyclic GC running
-    # while they are made, start-up is a third faster; freezing keeps later collections from rescanning them.
-    gc.disable()
-    try:
-        data = build(config.invoices, config.seed, config.utc_offset_minutes, config.data_file)
-        control = PortalControl(config, data)
-    finally:
-        gc.freeze()
-        gc.enable()
+    spec_facts()  # the spec is parsed once per process, here rather than on the first request
+    control = PortalControl(config, invoice_data(config))
+    # A search may take a while (many words, an in-memory sort): off the event loop, so others go on, on a few
+    # threads only: each thread's temporaries (and its malloc arena) stay in the process. Threads start on the
+    # first search and end once the app is gone.
+    search_threads = ThreadPoolExecutor(max_workers=SEARCH_THREADS, thread_name_prefix="invoice-search")
 
     def realm(request: Request) -> str | None:
         # The realm only names the portal; it is never used to build a URL.
@@ -102,9 +106,7 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         start_index = parse_start_index(context_value(values_by_name(items), "startindex"))
         try:
             query = parse_query(items, config.utc_offset_minutes)
-            # A search may take a while (many words, an in-memory sort): off the event loop, so others go on,
-            # on a few threads only: each thread's temporaries (and its malloc arena) stay in the process.
-            page = await asyncio.get_running_loop().run_in_executor(SEARCH_THREADS, store.search, query)
+            page = await asyncio.get_running_loop().run_in_executor(search_threads, store.search, query)
         except ApiError as error:
             return error_response(error, start_index=start_index)
         body = envelope(page.invoices, query, start_index, page.total, page.fetched)
@@ -155,6 +157,13 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
     app.router.redirect_slashes = False  # a trailing slash is another path: 404, never a redirect built from Host
     app.state.control = control
     return app
+
+
+def invoice_data(config: PortalConfig) -> InvoiceData:
+    """The invoices a portal serves: loaded from ``config.data_file`` (validated) or generated."""
+    if config.data_file is not None:
+        return load_file(config.data_file, config.utc_offset_minutes)
+    return generate(config.invoices, config.seed, config.utc_offset_minutes)
 
 
 def _login_fields(body: bytes, content_type: str) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .columns import InvoiceData
 from .config import PortalConfig
 from .data_file import load_records
-from .dataset import InvoiceData
 from .editable import EditableStore
 from .edits import EditCounts, apply_edits, edits_due
 from .settings import LiveSettings
@@ -74,7 +74,7 @@ class PortalControl:
 
     def set_invoices(self, records: list[dict[str, Any]]) -> None:
         """Serve these invoices (wire shape, as a ``--data`` file holds them) from now on, validated as that
-        file is: raises :class:`~onlyoffice_mock_portal.dataset.DataFileError` on a bad record."""
+        file is: raises :class:`~onlyoffice_mock_portal.columns.DataFileError` on a bad record."""
         data = load_records(list(records), self._config.utc_offset_minutes, source="set_invoices")
         store = self._new_store(data, initial=False)
         with self._lock:

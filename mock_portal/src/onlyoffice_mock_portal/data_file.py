@@ -15,9 +15,9 @@ import numpy as np
 
 import onlyoffice_crm_spec as spec
 
-from .dataset import DataFileError, InvoiceData, SharedTable
-from .record_checks import DATE_KEYS, MONEY_KEYS, RecordChecker
-from .wire import encode_value, wire_to_micros
+from .columns import DataFileError, InvoiceData, SharedTable
+from .record_checks import DATE_KEYS, RecordChecker
+from .wire import MONEY_KEYS, encode_value, wire_to_micros
 
 MAX_SHOWN = 50
 """Problems listed in one :class:`DataFileError`; the rest are counted."""

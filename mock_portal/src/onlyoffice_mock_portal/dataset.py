@@ -1,35 +1,24 @@
-"""The portal's invoices as compact columns, and seeded realistic ones generated straight into that shape.
+"""Seeded realistic invoices, generated straight into the column model (:mod:`.columns`).
 
-One numpy array per invoice field; strings that repeat are codes into small lists; nested objects that
-invoices share (contacts, currencies, employees, opportunities, statuses) are rows of :class:`SharedTable`,
-each kept as its JSON fragment, encoded once. No per-invoice Python object is kept.
+The same seed and time zone give the same invoices. The names and tables here (currencies, companies, the
+portal's address) are also what :mod:`.records` builds hand-written invoices from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import uuid
-from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import permutations
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-import onlyoffice_crm_spec as spec
+from .columns import Bools, Int32s, Int64s, InvoiceData, SharedTable
+from .spec_facts import spec_facts
+from .wire import EPOCH
 
-from .wire import EPOCH, encode_value
-
-Int32s = npt.NDArray[np.int32]
-Int64s = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-
-STATUS_TITLES = dict(zip(spec.enum_values("InvoiceStatusId"), spec.component_schema("InvoiceStatusId")["x-enum-titles"],
-                         strict=True))  # fmt: skip
 PORTAL = "https://portal.example.com"
 PHOTO_HANDLER = "/products/crm/httphandlers/filehandler.ashx?action=contactphotoulr&cid={id}&isc={company}&ps={size}"
 CURRENCIES: list[dict[str, Any]] = [
@@ -66,81 +55,6 @@ DAY_MICROS = 86_400_000_000
 EMPLOYEES = 8
 CALLER = 0
 """The employee the portal's token belongs to: private contacts without them in the access list show as null."""
-
-
-class DataFileError(ValueError):
-    """The data file cannot be served; the message says why in one line."""
-
-
-@dataclass
-class SharedTable:
-    """Nested objects many invoices point at, each kept as its wire JSON fragment (encoded once)."""
-
-    fragments: list[str]
-
-    @classmethod
-    def of(cls, objects: list[Any]) -> SharedTable:
-        """A table of these wire objects, in this order."""
-        return cls([encode_value(item) for item in objects])
-
-    def __len__(self) -> int:
-        return len(self.fragments)
-
-    @cached_property
-    def objects(self) -> list[Any]:
-        """The rows as parsed JSON; only built when an in-memory sort asks for a nested property."""
-        return [json.loads(fragment) for fragment in self.fragments]
-
-
-@dataclass
-class InvoiceData:
-    """Every invoice of a portal, one array per field (position = row), plus the shared tables they point at.
-
-    Codes index lists or tables; -1 means null (no contact, consignee or entity).
-    """
-
-    ids: Int32s
-    numbers: npt.NDArray[np.bytes_]  # UTF-8
-    status_ids: Int32s
-    status_rows: Int32s
-    issue: Int64s  # microseconds since the epoch, UTC
-    due: Int64s
-    created: Int64s
-    template: Int32s
-    contact_ids: Int32s  # the stored contact id (also of deleted contacts; 0 when unknown)
-    contacts: Int32s  # row in contact_table, -1 when deleted
-    consignees: Int32s
-    entities: Int32s
-    languages: Int32s
-    currencies: Int32s
-    exchange_cents: Int64s
-    cost_cents: Int64s
-    purchase_orders: Int32s
-    terms: Int32s
-    descriptions: Int32s
-    file_ids: Int32s
-    creators: Int32s
-    can_edit: Bools
-    can_delete: Bools
-    status_table: SharedTable
-    contact_table: SharedTable
-    contact_names: list[str]
-    contact_visible: Bools  # the caller may see it (else the invoice shows null)
-    entity_table: SharedTable
-    entity_keys: list[tuple[str, int]]  # (entity type lower-case, entity id)
-    currency_table: SharedTable
-    currency_codes: list[str]  # abbreviations
-    employee_table: SharedTable
-    language_list: list[str]
-    purchase_order_list: list[str]
-    terms_list: list[str]
-    description_list: list[str]
-    offset_minutes: int
-    extras: dict[int, str] = field(default_factory=dict)
-    """Position -> ``,"key":value...`` of top-level keys a data file had beyond the spec's (served as given)."""
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
 
 def _employee(rng: random.Random, index: int) -> dict[str, Any]:
@@ -216,7 +130,8 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
                       "entityTitle": f"{rng.choice(OPPORTUNITIES)} #{index + 1}"}
                      for index in range(max(10, min(count // 10, 20_000)))]  # fmt: skip
     descriptions = _descriptions()
-    statuses = list(STATUS_TITLES)
+    status_titles = spec_facts().status_titles
+    statuses = list(status_titles)
 
     ids = np.arange(1, count + 1, dtype=np.int32)
     status_rows = draw.integers(0, len(statuses), count, dtype=np.int32)
@@ -276,7 +191,7 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
         creators=draw.integers(0, EMPLOYEES, count, dtype=np.int32),
         can_edit=np.ones(count, dtype=np.bool_),
         can_delete=np.array(statuses)[status_rows] == 1,
-        status_table=SharedTable.of([{"id": status, "title": STATUS_TITLES[status]} for status in statuses]),
+        status_table=SharedTable.of([{"id": status, "title": status_titles[status]} for status in statuses]),
         contact_table=SharedTable.of([contact for contact, _ in contacts]),
         contact_names=[contact["displayName"] for contact, _ in contacts],
         contact_visible=np.array([visible for _, visible in contacts], dtype=np.bool_),
@@ -291,12 +206,3 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
         description_list=descriptions,
         offset_minutes=offset_minutes,
     )
-
-
-def build(count: int, seed: int, offset_minutes: int, data_file: Path | None) -> InvoiceData:
-    """The invoices a portal serves: loaded from ``data_file`` (validated) or generated."""
-    if data_file is not None:
-        from .data_file import load_file
-
-        return load_file(data_file, offset_minutes)
-    return generate(count, seed, offset_minutes)

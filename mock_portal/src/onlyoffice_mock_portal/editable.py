@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .dataset import InvoiceData
+from .columns import InvoiceData
 from .reserve import DRAFT, full_status_table, slot_chunk, with_reserve
 from .store import InvoiceStore
 

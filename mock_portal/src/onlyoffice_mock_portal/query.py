@@ -16,17 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-import onlyoffice_crm_spec as spec
+from dataclasses import dataclass, field
 
 from .errors import ARGUMENT_EXCEPTION, ARGUMENT_OUT_OF_RANGE_EXCEPTION, FORMAT_EXCEPTION, OVERFLOW_EXCEPTION, ApiError
+from .spec_facts import spec_facts
 from .wire import EPOCH
 
 INT32 = (-(2**31), 2**31 - 1)
-_COUNT = next(p for p in spec.operation(spec.FILTER_PATH, "get")["parameters"] if p["name"] == "count")
-MAX_COUNT: int = _COUNT["schema"]["maximum"]
-"""``ApiConfiguration.ItemsPerPage``: the largest page, and the default one (the spec's ``x-server-default``)."""
 MINUTE = 60_000_000
 TO_WIDENING = 24 * 60 * MINUTE - MINUTE  # `to + 1 day - 1 minute`
 # DateTime's range in microseconds since the epoch: 0001-01-01T00:00:00 .. 9999-12-31T23:59:59.9999999.
@@ -41,13 +37,6 @@ _DATE = re.compile(
 )
 _INTEGER = re.compile(r"\s*([+-]?)(\d+)\s*", re.ASCII)
 _UNSIGNED = re.compile(r"\s*\+?(\d+)\s*", re.ASCII)
-# Neutral (culture-invariant) titles from CRMEnumResource: LocalizedEnumConverter compares them with exact case.
-_STATUS = spec.component_schema("InvoiceStatusId")
-STATUS_TITLES: dict[str, int] = dict(zip(_STATUS["x-enum-titles"], _STATUS["enum"], strict=True))
-STATUS_NAMES = {name.lower(): value for name, value in spec.enum_members("InvoiceStatusId").items()}
-ENTITY_TYPES = frozenset(spec.enum_values("EntityTypeFilter"))
-DATABASE_SORT_KEYS = frozenset(key.lower() for key in spec.component_schema("InvoiceSortBy")["x-database-keys"])
-"""``InvoiceSortedByType``'s names: the sorts the DAO pages itself (lower-case)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +60,8 @@ class InvoiceQuery:
     """``filterValue``'s first comma-part, lower-cased, split on spaces only."""
     start_index: int = 0
     """>= 0: the server's long, cut to an int as ``CRMApi`` does."""
-    count: int = MAX_COUNT
-    """The caller's count, 0..1000 (``ApiContext.SpecifiedCount``)."""
+    count: int = field(default_factory=lambda: spec_facts().max_count)
+    """The caller's count, 0..1000 (``ApiContext.SpecifiedCount``); the page limit when not given."""
     sort_by: str | None = None
     """``sortBy``'s first value as sent; None when absent or empty."""
     descending: bool = False
@@ -97,10 +86,11 @@ def context_value(values: dict[str, list[str]], name: str) -> str | None:
 
 def parse_count(text: str | None) -> int:
     """``ulong.TryParse``: anything that is not an unsigned number (or above 2^64-1) is the default 1000."""
+    max_count = spec_facts().max_count
     match = _UNSIGNED.fullmatch(text or "")
     if match is None or len(match[1].lstrip("0")) > 20 or int(match[1]) >= 2**64:
-        return MAX_COUNT
-    return min(int(match[1]), MAX_COUNT)
+        return max_count
+    return min(int(match[1]), max_count)
 
 
 def parse_start_index(text: str | None) -> int:
@@ -115,6 +105,15 @@ def parse_start_index(text: str | None) -> int:
 def as_dao_index(start_index: int) -> int:
     """``(int)_context.StartIndex`` in ``CRMApi`` (unchecked, so it wraps); a wrapped negative reads as 0."""
     return max(0, (start_index + 2**31) % 2**32 - 2**31)
+
+
+def try_int32(text: str) -> int | None:
+    """``int.TryParse``: the number (signs and surrounding white space allowed), None when it is none or
+    outside Int32's range."""
+    try:
+        return parse_int32(text)
+    except ApiError:
+        return None
 
 
 def parse_int32(text: str) -> int:
@@ -137,16 +136,18 @@ def _enum_part(part: str) -> int:
         match = _INTEGER.fullmatch(text)
         if match is not None:
             return parse_int32(text)
-    if text.lower() in STATUS_NAMES:
-        return int(STATUS_NAMES[text.lower()])
+    names = spec_facts().status_names
+    if text.lower() in names:
+        return int(names[text.lower()])
     raise ApiError(400, f"Requested value '{text}' was not found.", ARGUMENT_EXCEPTION)
 
 
 def parse_status(text: str) -> int:
     """``LocalizedEnumConverter``: a neutral title (exact case), else .NET's ``EnumConverter``, which splits
     at ``,``, parses each part as a name (any case) or a number, and ORs them (``1,2`` is 3)."""
-    if text in STATUS_TITLES:
-        return STATUS_TITLES[text]
+    by_title = spec_facts().status_by_title
+    if text in by_title:
+        return by_title[text]
     stripped = text.strip()
     if "," not in stripped:
         return _enum_part(stripped)
@@ -190,18 +191,6 @@ def parse_date(text: str, portal_offset_minutes: int) -> int:
     return instant
 
 
-def is_paged_sort(sort_by: str | None) -> bool:
-    """Whether ``CRMApi.GetInvoices`` lets the DAO page (``InvoiceSortedByType.TryParse``, any case, or a number;
-    absent or empty is the default number order); otherwise every match is fetched and sorted in memory."""
-    if not sort_by:
-        return True
-    text = sort_by.strip()
-    if text.lower() in DATABASE_SORT_KEYS:
-        return True
-    match = _INTEGER.fullmatch(text)
-    return match is not None and len(match[2].lstrip("0")) <= 10 and INT32[0] <= int(text) <= INT32[1]
-
-
 def parse_query(items: Iterable[tuple[str, str]], portal_offset_minutes: int) -> InvoiceQuery:
     """Build the query the server would run; raise :class:`ApiError` (400) where the server would."""
     values = values_by_name(items)
@@ -220,7 +209,7 @@ def parse_query(items: Iterable[tuple[str, str]], portal_offset_minutes: int) ->
     entity_type = argument("entityType")
     if entity_type is not None:
         entity_type = entity_type.lower()
-        if entity_type not in ENTITY_TYPES:
+        if entity_type not in spec_facts().entity_types:
             raise ApiError(400, "Value does not fall within the expected range.", ARGUMENT_EXCEPTION)
     entity_id_text = argument("entityid")
     filter_value = context_value(values, "filtervalue") or ""

@@ -19,14 +19,13 @@ from jsonschema import Draft202012Validator, ValidationError
 
 import onlyoffice_crm_spec as spec
 
-from .wire import EPOCH, micros_to_wire, wire_to_micros
+from .wire import EPOCH, MONEY_KEYS, micros_to_wire, wire_to_micros
 
 MAX_DEPTH = 16  # an invoice is 4 levels deep (invoice > contact > accessList > employee); room for extra keys
 INT32 = (-(2**31), 2**31 - 1)
 MAX_AMOUNT = 10**15
 """Amounts are kept in cents as 64-bit integers: larger ones cannot be served."""
 DATE_KEYS = ("issueDate", "dueDate", "createOn")
-MONEY_KEYS = ("exchangeRate", "cost")
 _TYPE_WORDS = {
     "object": "an object",
     "array": "a list",
@@ -113,8 +112,8 @@ class RecordChecker:
             invoice_id = invoice["id"]
             first = first_of_id.setdefault(invoice_id, index)
             if first != index:
-                yield Problem(("invoices", index, "id"), f"{invoice_id} is also the id of invoices[{first}]; "
-                                                         "ids must be unique")  # fmt: skip
+                message = f"{invoice_id} is also the id of invoices[{first}]; ids must be unique"
+                yield Problem(("invoices", index, "id"), message)
 
     def _problems_of(self, where: Path, invoice: Any) -> Iterator[Problem]:
         if not isinstance(invoice, dict):

@@ -33,7 +33,8 @@ import onlyoffice_crm_spec as spec
 from onlyoffice_crm.filters import parse_status
 from onlyoffice_crm_client.models import InvoiceStatusId
 
-from .dataset import CURRENCIES, PORTAL, STATUS_TITLES, photo_url
+from .dataset import CURRENCIES, PORTAL, photo_url
+from .spec_facts import spec_facts
 from .wire import EPOCH, micros_to_wire
 
 __all__ = ["InvoiceFields", "InvoiceRecords", "invoice"]
@@ -78,8 +79,8 @@ _CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 
 
 class InvoiceRecords:
-    """Makes invoice records for one portal: ids and numbers unique among those it made, contacts named alike
-    given the same id, dates written in the portal's time zone.
+    """Makes invoice records for one portal: ids and numbers unique among those it made (unless given), one id
+    per contact name and one name per contact id, dates written in the portal's time zone.
 
     Args:
         utc_offset_minutes: the portal's time zone (:attr:`PortalConfig.utc_offset_minutes`).
@@ -128,8 +129,7 @@ class InvoiceRecords:
             "cost": _amount("cost", given.get("cost", record["cost"])),
             "createBy": _employee(given.get("createBy", record["createBy"])),
         }
-        plain = {key: value for key, value in given.items() if key not in wire}
-        return {key: plain.get(key, wire.get(key, default)) for key, default in record.items()}
+        return {key: wire[key] if key in wire else given.get(key, default) for key, default in record.items()}
 
     def _moment(self, name: str, value: object) -> dt.datetime:
         """An aware datetime in the portal's zone for what a person wrote."""
@@ -212,10 +212,11 @@ def _status(value: object) -> WireObject:
     if isinstance(value, dict):
         return value
     status = parse_status(value)
-    if status is None or int(status) not in STATUS_TITLES:
-        known = ", ".join(f"{title}({status_id})" for status_id, title in STATUS_TITLES.items())
+    titles = spec_facts().status_titles
+    if status is None or int(status) not in titles:
+        known = ", ".join(f"{title}({status_id})" for status_id, title in titles.items())
         raise ValueError(f"status: {value!r} is not a status a portal writes (one of {known})")
-    return {"id": int(status), "title": STATUS_TITLES[int(status)]}
+    return {"id": int(status), "title": titles[int(status)]}
 
 
 def _currency(value: object) -> WireObject:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .dataset import InvoiceData
+from .columns import InvoiceData
 from .wire import day_to_wire, json_string, micros_to_wire, money_text
 
 

@@ -19,7 +19,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .dataset import DAY_MICROS, STATUS_TITLES, InvoiceData, SharedTable
+from .columns import InvoiceData, SharedTable
+from .dataset import DAY_MICROS
+from .spec_facts import spec_facts
 from .wire import encode_value
 
 _SERIES = re.compile(rb"(.*?)([0-9]+)", re.DOTALL)
@@ -111,7 +113,7 @@ def full_status_table(table: SharedTable) -> tuple[SharedTable, dict[int, int]]:
     rows: dict[int, int] = {}
     for row, fragment in enumerate(fragments):
         rows.setdefault(int(json.loads(fragment)["id"]), row)
-    for status, title in STATUS_TITLES.items():
+    for status, title in spec_facts().status_titles.items():
         if status not in rows:
             rows[status] = len(fragments)
             fragments.append(encode_value({"id": status, "title": title}))

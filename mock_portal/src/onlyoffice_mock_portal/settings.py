@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import random
 import threading
 from dataclasses import dataclass
 
-from .config import PortalConfig
+from .config import PortalConfig, check_setting
 
 _FAULT_SEED_SALT = 0x5EED_FA17  # the fault sequence differs from the data's random sequence for the same seed
 _EDIT_SEED_SALT = 0xED17_5EED  # and the edit sequence from both
@@ -16,52 +15,25 @@ _EDIT_SEED_SALT = 0xED17_5EED  # and the edit sequence from both
 
 @dataclass(frozen=True)
 class FaultSettings:
-    """The rate limit and the faults, with the meaning of the :class:`PortalConfig` fields of the same names."""
+    """The rate limit and the faults, with the meanings, defaults and ranges of the :class:`PortalConfig` fields
+    of the same names (checked against them: TypeError, or a ValueError naming the field)."""
 
-    rate_limit: int = 500
-    rate_limit_window_s: float = 10.0
-    error_share: float = 0.0
-    latency_ms: float = 0.0
-    drop_share: float = 0.0
-    edits_per_request: float = 0.0
-    edit_early_numbers: bool = False
+    rate_limit: int = PortalConfig.rate_limit
+    rate_limit_window_s: float = PortalConfig.rate_limit_window_s
+    error_share: float = PortalConfig.error_share
+    latency_ms: float = PortalConfig.latency_ms
+    drop_share: float = PortalConfig.drop_share
+    edits_per_request: float = PortalConfig.edits_per_request
+    edit_early_numbers: bool = PortalConfig.edit_early_numbers
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
-            _check(field.name, getattr(self, field.name))
+            check_setting(field.name, getattr(self, field.name))
 
     @classmethod
     def of(cls, config: PortalConfig) -> FaultSettings:
         """The settings ``config`` starts with."""
         return cls(**{field.name: getattr(config, field.name) for field in dataclasses.fields(cls)})
-
-
-_SHARES = ("error_share", "drop_share")
-_NON_NEGATIVE = ("latency_ms", "edits_per_request")
-
-
-def _check(name: str, value: object) -> None:
-    """Raise TypeError or ValueError naming ``name`` when ``value`` is not a valid setting."""
-    if name == "edit_early_numbers":
-        if not isinstance(value, bool):
-            raise TypeError(f"edit_early_numbers must be a bool, not {type(value).__name__}")
-        return
-    if name == "rate_limit":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"rate_limit must be an int, not {type(value).__name__}")
-        if value < 0:
-            raise ValueError(f"rate_limit must be 0 (off) or more, not {value}")
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, not {value}")
-    if name in _SHARES and not 0 <= value <= 1:
-        raise ValueError(f"{name} must be between 0 and 1, not {value}")
-    if name in _NON_NEGATIVE and value < 0:
-        raise ValueError(f"{name} must not be negative, not {value}")
-    if name == "rate_limit_window_s" and value <= 0:
-        raise ValueError(f"rate_limit_window_s must be above 0, not {value}")
 
 
 class LiveSettings:

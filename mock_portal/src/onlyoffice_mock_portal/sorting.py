@@ -10,7 +10,6 @@ unknown name, drops items whose reference-type properties on the path are null, 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,14 +18,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .dataset import InvoiceData, SharedTable
+from .columns import InvoiceData, SharedTable
 from .errors import ARGUMENT_EXCEPTION, ApiError
+from .query import try_int32
 from .wire import wire_to_micros
 
-# InvoiceSortedByType (Crm/Core/Enums/SortedByType.cs) in member order; Id is new in v12.7.0.
 DATABASE_SORTS = ("number", "issueDate", "contact", "dueDate", "status", "id")
+"""``InvoiceSortedByType`` (``Crm/Core/Enums/SortedByType.cs``) in member order, so a number is its index; ``Id``
+is new in v12.7.0. The spec lists the same names (``x-database-keys``) but not the members' numbers."""
 _BY_NAME = {name.lower(): name for name in DATABASE_SORTS}
-_ENUM_NUMBER = re.compile(r"[+-]?[0-9]+")
 NOT_COMPARABLE = "At least one object must implement IComparable."
 
 # The wrapper classes' public properties (lower-case name -> wire key, kind). Kinds: "int", "bool", "money",
@@ -81,15 +81,20 @@ def parse_sort(sort_by: str | None) -> DatabaseSort | PropertySort:
     if not sort_by:
         return DatabaseSort("number", honours_order=False)
     text = sort_by.strip()  # Enum.TryParse trims
-    if _ENUM_NUMBER.fullmatch(text) and len(text) <= 12:  # longer cannot be an Int32 (and int() would refuse it)
-        value = int(text)
+    value = try_int32(text) if text[:1].isdigit() or text[:1] in "+-" else None
+    if value is not None:
         if 0 <= value < len(DATABASE_SORTS):
             return DatabaseSort(DATABASE_SORTS[value])
-        if -(2**31) <= value < 2**31:  # parses, but Enum.IsDefined is false: the DAO's default, number ascending
-            return DatabaseSort("number", honours_order=False)
-    elif text.lower() in _BY_NAME:
+        return DatabaseSort("number", honours_order=False)  # parses, but Enum.IsDefined is false: the default
+    if text.lower() in _BY_NAME:
         return DatabaseSort(_BY_NAME[text.lower()])
     return PropertySort(_property_path(sort_by.lower()))
+
+
+def is_paged_sort(sort_by: str | None) -> bool:
+    """Whether ``CRMApi.GetInvoices`` lets the DAO page (a database sort); otherwise every match is fetched and
+    sorted in memory."""
+    return isinstance(parse_sort(sort_by), DatabaseSort)
 
 
 def _property_path(text: str) -> tuple[tuple[str, str], ...]:

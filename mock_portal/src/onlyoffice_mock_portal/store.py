@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .dataset import InvoiceData
+from .columns import InvoiceData
 from .query import InvoiceQuery
 from .render import InvoiceRenderer
 from .sorting import DatabaseSort, PropertySort, PropertySorter, parse_sort

@@ -14,6 +14,7 @@ from typing import Any
 
 EPOCH = dt.datetime(1970, 1, 1)
 MONEY_KEYS = ("exchangeRate", "cost")
+"""The invoice's amounts (the spec's ``Money``), written with two decimals and kept in cents (:func:`cents`)."""
 _MONEY_MARK = "\ue000"  # a private-use character no real value carries
 _NEEDS_ESCAPE = re.compile('["\\\\/\x00-\x1f\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]')
 
@@ -47,9 +48,14 @@ def money_text(cents: int, *, zero_as_short: bool = False) -> str:
     return f"{sign}{whole}.{fraction:02d}"
 
 
+def cents(value: float) -> int:
+    """An amount as the portal keeps it: whole cents (``decimal`` with two places), rounded half to even."""
+    return round(value * 100)
+
+
 def money(value: float) -> Money:
     """An amount with exactly two decimals, for :func:`dumps`."""
-    return Money(money_text(round(value * 100)))
+    return Money(money_text(cents(value)))
 
 
 def micros_to_wire(epoch_micros: int, offset_minutes: int) -> str:

@@ -31,6 +31,7 @@ from .summary import TestOutcomes, summary_lines
 
 PREFIX = "contract:"
 LOGIN_TIMEOUT_S = 8.0
+PYTEST_NO_TESTS_COLLECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED, without importing pytest before the preflight
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -61,13 +62,16 @@ def _run_pytest(junit: Path, outcomes: TestOutcomes, select: str) -> int:
             set_hypothesis_home_dir(None)
 
 
-def _exit_code(pytest_code: int) -> int:
+def _exit_code(pytest_code: int, select: str) -> int:
     if pytest_code == 0:
         return EXIT_OK
     if pytest_code == 1:
         return EXIT_FAILURES
     if pytest_code == 2:
         return EXIT_INTERRUPTED
+    if pytest_code == PYTEST_NO_TESTS_COLLECTED and select:
+        print(f"{PREFIX} no test of the suite matches -k {select!r}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"{PREFIX} pytest could not run the suite (exit code {pytest_code})", file=sys.stderr)
     return EXIT_USAGE
 
@@ -93,7 +97,7 @@ def run(run: Settings, base_url: str, token: str, read_only: bool, label: str) -
                 found = check_target(base_url, secret)
             print(f"{PREFIX} {label}; preflight: the invoice filter answered 200", flush=True)
             _suite_environment(base_url, secret, read_only, run)
-            code = _exit_code(_run_pytest(junit, outcomes, run.select))
+            code = _exit_code(_run_pytest(junit, outcomes, run.select), run.select)
         finally:
             write_har(RECORD.exchanges, har)
     artefacts = [str(path) for path in (junit, har, text) if path == text or path.exists()]

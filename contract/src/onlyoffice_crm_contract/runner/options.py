@@ -125,6 +125,7 @@ def parser() -> argparse.ArgumentParser:
         "--url",
         "--base-url",
         dest="base_url",
+        metavar="URL",
         default=env("BASE_URL", ""),
         help="a live portal, e.g. https://portal.example.com (BASE_URL; default: the mock portal)",
     )
@@ -155,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
         "--report-dir",
         "--reports",
         dest="reports",
+        metavar="DIR",
         default=env("CONTRACT_REPORTS", "reports"),
         help="folder for the JUnit, HAR and summary files, made if missing (CONTRACT_REPORTS; default: reports/ "
         "in the current directory)",
