@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := openapi/onlyoffice-crm-invoices.yaml
-HAND_WRITTEN := src openapi/src tools tests contract/src bench mock_portal/src examples
+HAND_WRITTEN := src openapi/src tools tests contract/src bench mock_portal/src examples docs/hooks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint test serve bench contract breaking
+.PHONY: help venv generate check-generated lint test serve bench contract breaking docs docs-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,8 +45,9 @@ lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
 
-# The drift check runs inside pytest (tests/generation), the same code as `check-generated`.
-test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal and contract tests
+# The drift check runs inside pytest (tests/generation), the same code as `check-generated`; so do the strict build
+# of the documentation site and its examples (tests/docs).
+test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal, contract and documentation tests
 	$(BIN)/pytest
 
 # A thin call of the installed checker, `onlyoffice-crm-contract` (it reads BASE_URL, TOKEN, USER_NAME, PASSWORD,
@@ -69,3 +70,17 @@ bench: $(STAMP) ## Measure the speed and memory goals (mock portal, library, CLI
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_library.py
 	$(BIN)/python -m bench.bench_hostile
+
+# The site's pages show the mock portal's defaults, which these variables would change; NO_MKDOCS_2_WARNING silences
+# Material's notice about its end of life (it is not a warning of this build, which fails on any).
+DOCS_ENV := env -u PORT -u TOKEN -u INVOICES -u SEED -u DATA NO_MKDOCS_2_WARNING=1
+docs: $(STAMP) ## Build the documentation site into site/, strictly (a broken link, a missing reference or a warning fails)
+	$(DOCS_ENV) $(BIN)/mkdocs build --strict
+
+# Chromium is not on CI machines, so `make test` does not run this; here it installs Debian's packages when missing.
+docs-check: docs ## Open site/ in headless Chromium: every page, search, pictures; screenshots in reports/
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "make docs-check needs Chromium: sudo apt-get install chromium chromium-driver" >&2; exit 2; fi; }
+	$(BIN)/python -m tests.docs.browser_check

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import griffe
 import typer.main
 from rich.markup import render
 
 from onlyoffice_crm_cli.app import app
 
 PROGRAM = "onlyoffice-crm"
+SOURCE = Path(__file__).resolve().parents[2] / "src"
 DEFAULT_PANEL = "Options"
 
 
@@ -61,9 +64,22 @@ def _parameter_tables(command: Any, context: Any) -> Iterator[str]:
         panels.setdefault(getattr(parameter, "rich_help_panel", None) or panel, []).append(record)
     for panel, records in panels.items():
         yield f"**{panel}**\n\n| option | meaning |\n|---|---|"
-        yield from (f"| `{_cell(name)}` | {_cell(meaning)} |" for name, meaning in records)
+        # Python-Markdown's tables leave a pipe inside a code span alone; in text it is escaped.
+        yield from (f"| `{' '.join(name.split())}` | {_cell(meaning)} |" for name, meaning in records)
         yield ""
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def exit_codes_table() -> str:
+    """The command's exit codes, from ``ExitCode`` and its members' docstrings (read with griffe, as
+    mkdocstrings does), in code order."""
+    exit_codes = griffe.load("onlyoffice_crm_cli.exit_codes", search_paths=[str(SOURCE)])
+    rows = ["| code | name | meaning |", "|---|---|---|"]
+    members = exit_codes["ExitCode"].members.values()
+    for member in sorted(members, key=lambda member: int(str(member.value))):
+        meaning = " ".join((member.docstring.value if member.docstring else "").split()).replace("``", "`")
+        rows.append(f"| {member.value} | `{member.name}` | {meaning.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows) + "\n"

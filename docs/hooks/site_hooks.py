@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from argparse_reference import argparse_tables
 from captures import capture_all
-from cli_reference import cli_reference
+from cli_reference import cli_reference, exit_codes_table
+from library_parts import filters_table, options_table
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -26,9 +27,14 @@ from onlyoffice_mock_portal.cli import build_parser as mock_portal_parser
 CAPTURES = "assets/captures"
 # The spec is served with the site, so that pages link into it instead of copying it.
 SPEC_IN_SITE = "openapi/onlyoffice-crm-invoices.yaml"
+# The docstrings use Sphinx's roles (:class:`~onlyoffice_crm.Portal`), which mkdocstrings leaves as text.
+SPHINX_ROLE = re.compile(r":(?:class|meth|func|data|attr|mod|exc|obj):<code>(~?)([\w.]+)</code>")
 MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 GENERATORS: dict[str, Callable[[], str]] = {
     "cli-reference": cli_reference,
+    "exit-codes": exit_codes_table,
+    "portal-options": options_table,
+    "filters": filters_table,
     "mock-portal-flags": lambda: argparse_tables(mock_portal_parser()),
     "contract-checker-flags": lambda: argparse_tables(contract_parser()),
     "known-defects": known_defects_table,
@@ -54,3 +60,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return generator()
 
     return MARKER.sub(generated, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Turn Sphinx roles left in rendered docstrings into cross-references where their target is documented
+    (the library's names are looked up in ``onlyoffice_crm``), and into plain code where it is not."""
+
+    def reference(match: re.Match[str]) -> str:
+        target = match.group(2)
+        shown = target.rsplit(".", 1)[-1] if match.group(1) else target
+        identifier = target if target.startswith("onlyoffice") else f"onlyoffice_crm.{target}"
+        return f'<autoref identifier="{identifier}" optional><code>{shown}</code></autoref>'
+
+    return SPHINX_ROLE.sub(reference, html)

@@ -616,7 +616,7 @@ def invoice_totals(
                 out.print(display.totals_table(rows, group_by))
                 return
             # The charts replace the table (they show every amount), and fit a terminal's height.
-            for month_chart in display.month_chart(rows, out.size.height if out.is_terminal else None):
+            for month_chart in display.month_chart(rows, (out.width, out.height) if out.is_terminal else None):
                 out.print(month_chart)
             return
         names = column_names(group_by)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from itertools import groupby
 
-from rich.console import Console
+from rich.columns import Columns
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -105,43 +107,56 @@ def per_period(rows: Iterable[TotalRow], period: Period) -> list[TotalRow]:
     return [TotalRow(label, None, currency, n, total) for (currency, label), (n, total) in sorted(sums.items())]
 
 
-CHART_EXTRA_LINES = 3
-"""Lines of one chart besides its bars: the title, the header and the blank line after it."""
+CHART_BAR_WIDTH = 16
+"""Characters of the longest bar: two charts side by side on an 80-column terminal."""
 
 
-def chart_period(rows: Sequence[TotalRow], height: int | None) -> Period:
-    """The finest period whose charts (one per currency) fit in ``height`` lines (``None``: no limit)."""
-    for period in Period:
-        bars = per_period(rows, period)
-        currencies = len({row.currency for row in bars})
-        if height is None or len(bars) + CHART_EXTRA_LINES * currencies <= height:
-            return period
-    return Period.YEAR
-
-
-def month_chart(rows: Iterable[TotalRow], height: int | None = None) -> list[Table]:
-    """One bar chart per currency of monthly totals (bars of one chart share a scale; currencies never mix).
-
-    When the charts of every month would not fit in ``height`` lines (the terminal's), bars cover quarters, or
-    years, instead; each chart's title says which.
-    """
-    monthly = list(rows)
-    period = chart_period(monthly, height)
-    charts = []
+def _charts(monthly: list[TotalRow], period: Period, side_by_side: bool) -> list[RenderableType]:
+    tables: list[RenderableType] = []
     for currency, group in groupby(per_period(monthly, period), key=lambda r: r.currency):
         bars = list(group)
         largest = max(row.amount for row in bars)
-        title = f"Invoiced per {period.value}, {currency}"
-        if period is not Period.MONTH:
-            title += " (months do not fit the terminal; --format csv lists them)"
-        chart = Table(title=title, show_edge=False, box=None, title_justify="left")
+        chart = Table(title=f"Invoiced per {period.value}, {currency}", show_edge=False, box=None, title_justify="left")
         chart.add_column(period.value.capitalize(), no_wrap=True)
         chart.add_column("Amount", justify="right", no_wrap=True)
         chart.add_column("", no_wrap=True, style="cyan")
         for row in bars:
-            chart.add_row(row.group, money(row.amount), bar(row.amount, largest))
-        charts.append(chart)
-    return charts
+            chart.add_row(row.group, money(row.amount), bar(row.amount, largest, CHART_BAR_WIDTH))
+        tables.append(chart)
+    view: list[RenderableType] = []
+    if period is not Period.MONTH:
+        view.append(
+            Text(f"Months do not fit the terminal: one bar per {period.value} (--format csv lists every month).")
+        )
+    view += [Columns(tables, padding=(1, 3))] if side_by_side else tables
+    return view
+
+
+def _height(view: list[RenderableType], width: int) -> int:
+    """Lines ``view`` takes on a terminal ``width`` characters wide."""
+    screen = Console(file=io.StringIO(), width=width, color_system=None)
+    for renderable in view:
+        screen.print(renderable)
+    return len(screen.file.getvalue().splitlines())  # type: ignore[attr-defined]
+
+
+def month_chart(rows: Iterable[TotalRow], size: tuple[int, int] | None = None) -> list[RenderableType]:
+    """Bar charts of monthly totals, one per currency (bars of one chart share a scale; currencies never mix).
+
+    On a terminal of ``size`` (width, height) the charts stand side by side, and when every month would not fit
+    its height, bars cover quarters, or else years (a line above says so). Without a size: every month, one chart
+    under the other.
+    """
+    monthly = list(rows)
+    if size is None:
+        return _charts(monthly, Period.MONTH, side_by_side=False)
+    width, height = size
+    view: list[RenderableType] = []
+    for period in Period:
+        view = _charts(monthly, period, side_by_side=True)
+        if _height(view, width) <= height:
+            break
+    return view
 
 
 def with_progress(invoices: Iterable[Invoice], total: int, console: Console, label: str) -> Iterator[Invoice]:

@@ -44,6 +44,7 @@ CHROMIUM_FLAGS = (
     "--no-first-run",
     "--window-size=1280,1600",
 )
+READY = "return document.readyState"
 IMAGES_LOADED = """
 return Array.from(document.querySelectorAll('article img')).map(image => ({
     src: image.currentSrc || image.src,
@@ -55,7 +56,7 @@ return Array.from(document.querySelectorAll('article img')).map(image => ({
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site without a log line per request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -94,7 +95,7 @@ def pages(site: Path) -> list[str]:
 def page_problems(browser: WebDriver, base: str, page: str) -> list[str]:
     """What is wrong with one page: no title, no navigation, no text, a picture that did not load."""
     browser.get(base + page)
-    WebDriverWait(browser, WAIT_S).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, WAIT_S).until(lambda driver: driver.execute_script(READY) == "complete")
     problems = []
     if not browser.find_elements(By.CSS_SELECTOR, "article h1"):
         problems.append("no heading")

@@ -16,6 +16,7 @@ from pathlib import Path
 from sybil import Document, Example, Sybil
 from sybil.evaluators.skip import Skipper
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+from sybil.typing import Parser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -51,7 +52,7 @@ def run_shell(example: Example) -> str | None:
 
 def parse(path: Path) -> Document:
     """The page's examples, with fresh parsers (sybil's skip state lives in its parser)."""
-    parsers = [
+    parsers: list[Parser] = [
         PythonCodeBlockParser(),
         *(CodeBlockParser(language=language, evaluator=run_shell) for language in SHELL_LANGUAGES),
         SkipParser(),

@@ -31,9 +31,7 @@ def docs_portal() -> Iterator[RunningPortal]:
 
 
 @pytest.fixture
-def example_environment(
-    docs_portal: RunningPortal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
+def example_environment(docs_portal: RunningPortal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Where the examples run: a fresh folder, the mock portal in ONLYOFFICE_URL and ONLYOFFICE_TOKEN, a config
     folder of their own, and this environment's commands first on PATH."""
     for name in list(os.environ):

@@ -13,6 +13,7 @@ import typer.main
 
 import onlyoffice_crm_spec as spec
 from onlyoffice_crm_cli.app import app
+from onlyoffice_crm_cli.exit_codes import ExitCode
 from onlyoffice_mock_portal.cli import build_parser
 
 from .site_build import ROOT, build_site
@@ -57,6 +58,8 @@ def test_the_cli_page_has_every_command_and_option_of_the_app(site: Path) -> Non
             for name in names:
                 assert name in text, f"{path}: {name} is not on the CLI page"
     assert "onlyoffice-crm invoices export" in text
+    for code in ExitCode:
+        assert f"{code.value} {code.name}" in text, f"exit code {code.value} is not on the CLI page"
 
 
 def test_the_mock_portal_page_has_every_flag_of_its_parser(site: Path) -> None:

@@ -134,7 +134,7 @@ def test_amounts_entity_and_creator_take_plain_values() -> None:
     [
         ({"stauts": "paid"}, TypeError, "unknown field 'stauts'"),
         ({"status": "closed"}, ValueError, "'closed' is not a status"),
-        ({"status": 9}, ValueError, "9 is not a status a portal writes"),
+        ({"status": 9}, ValueError, "status: 9 is not a status"),
         ({"issueDate": "yesterday"}, ValueError, "issueDate: 'yesterday' is not a date"),
         ({"dueDate": 20240301}, TypeError, "dueDate: expected a date"),
         ({"currency": "euro"}, ValueError, "currency: expected an abbreviation"),

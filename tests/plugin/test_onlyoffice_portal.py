@@ -1,5 +1,6 @@
 """The ``onlyoffice_portal`` pytest plugin (issue 17, point 2), run as a downstream project runs it: small test
-files in an empty directory, under a pytest of their own (``pytester``).
+files in an empty directory, under a pytest of their own (``pytester``, in a subprocess: a run in this process
+would import the server's lazily loaded modules a second time, as duplicates, once pytester drops them).
 
 The inner runs load no plugin from entry points (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), as in a downstream
 environment that has none of this repository's test tools, and load ours by its module name; that the
@@ -14,11 +15,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-# Imported here, by the outer run, so that the in-process inner runs share them: pytester removes the modules
-# an inner run imported when it ends, and numpy cannot be imported twice in one process.
-import onlyoffice_mock_portal.records
-import onlyoffice_mock_portal.testing  # noqa: F401
 
 pytest_plugins = ["pytester"]  # here, not in a conftest: pytest refuses it in a conftest below the root
 
@@ -40,7 +36,7 @@ def test_a_downstream_file_seeds_reads_back_starts_fresh_sees_errors_and_request
 ) -> None:
     downstream.makepyfile(test_invoices=DOWNSTREAM_TESTS.read_text(encoding="utf-8"))
 
-    result = downstream.runpytest(*PLUGIN)
+    result = downstream.runpytest_subprocess(*PLUGIN)
 
     result.assert_outcomes(passed=4)
 
@@ -71,7 +67,7 @@ def test_each_test_starts_from_the_configured_state(downstream: pytest.Pytester)
         """
     )
 
-    result = downstream.runpytest(*PLUGIN)
+    result = downstream.runpytest_subprocess(*PLUGIN)
 
     result.assert_outcomes(passed=3)
 
@@ -91,7 +87,7 @@ def test_the_portal_is_one_server_for_the_session(downstream: pytest.Pytester) -
         """
     )
 
-    downstream.runpytest(*PLUGIN).assert_outcomes(passed=2)
+    downstream.runpytest_subprocess(*PLUGIN).assert_outcomes(passed=2)
 
 
 @pytest.mark.timeout(60)
@@ -129,7 +125,7 @@ def test_bad_records_and_bad_faults_fail_the_call_and_change_nothing(downstream:
         """
     )
 
-    downstream.runpytest(*PLUGIN).assert_outcomes(passed=2)
+    downstream.runpytest_subprocess(*PLUGIN).assert_outcomes(passed=2)
 
 
 @pytest.mark.timeout(60)
@@ -160,7 +156,7 @@ def test_a_conftest_can_override_the_configuration(downstream: pytest.Pytester) 
         """
     )
 
-    downstream.runpytest(*PLUGIN).assert_outcomes(passed=1)
+    downstream.runpytest_subprocess(*PLUGIN).assert_outcomes(passed=1)
 
 
 # A [cli]-only install, honestly simulated: the [mock] extra's distributions cannot be imported, as if absent.
