@@ -10,7 +10,7 @@ from onlyoffice_crm import AsyncPortal, PortalError
 
 
 async def main() -> Counter[str]:
-    async with await AsyncPortal.from_env() as portal:
+    async with AsyncPortal.from_env() as portal:
         return Counter([invoice.status.title async for invoice in portal.invoices(concurrency=4)])
 
 

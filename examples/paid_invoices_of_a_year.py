@@ -11,7 +11,7 @@ year = int(sys.argv[1]) if len(sys.argv) > 1 else 2024
 try:
     with Portal.from_env() as portal:
         count = 0
-        for invoice in portal.invoices(status="paid", issued=year, order_by="issue_date"):
+        for invoice in portal.invoices(status="paid", issued=year, order_by="issued"):
             count += 1
             print(
                 f"{invoice.number}\t{invoice.issue_date:%Y-%m-%d}\t{amount(invoice)}\t{invoice.currency.abbreviation}"

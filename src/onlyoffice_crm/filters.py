@@ -49,7 +49,7 @@ class InvoiceStatus(IntEnum):
     ARCHIVED = 5
 
     @property
-    def word(self) -> str:
+    def word(self) -> StatusWord:
         """The status as the portal titles it, in lower case: what tables show and the CLI lists."""
         return STATUS_WORDS[self]
 
@@ -120,7 +120,7 @@ ORDERED_KEYWORDS: tuple[str, ...] = tuple(OrderedFilters.__annotations__)
 
 _INT32_MAX = 2**31 - 1
 
-STATUS_WORDS: dict[InvoiceStatus, str] = {
+STATUS_WORDS: dict[InvoiceStatus, StatusWord] = {
     InvoiceStatus.DRAFT: "draft",
     InvoiceStatus.SENT: "billed",
     InvoiceStatus.REJECTED: "rejected",

@@ -25,6 +25,7 @@ from . import display
 from .access import (
     PASSWORD_ENV,
     UNSENDABLE,
+    URL_ENV,
     USER_NAME_ENV,
     CredentialSource,
     PortalAccess,
@@ -342,7 +343,7 @@ def portal_query(context: typer.Context, selection: Selection, console: Console)
     # into one: a ValueError or TypeError while talking to the portal is a fault of its answer (exit 1).
     check_filters(selection)
     with retry_lines(console):
-        with waiting(console, f"Connecting to {portal_name(run.access)}"):
+        with waiting(console, f"Connecting to {os.environ.get(URL_ENV, '').strip() or 'the portal'}"):
             portal = open_portal(run.access, run.timeout)
         with portal:
             yield InvoiceQuery.build(portal, selection)

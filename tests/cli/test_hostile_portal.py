@@ -4,7 +4,6 @@ and leaves no file behind (issue 21). The servers are raw sockets (tests/hostile
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest

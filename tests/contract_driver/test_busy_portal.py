@@ -11,11 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from onlyoffice_crm_contract.paging import INCONCLUSIVE_PROPERTY, PagingCheck, PortalChangedWarning, report_inconclusive
-from onlyoffice_crm_contract.run_record import RunRecord
+from onlyoffice_crm_contract.interface import INCONCLUSIVE_PROPERTY
 from onlyoffice_crm_contract.runner import summary
 from onlyoffice_crm_contract.runner.cli import main
 from onlyoffice_crm_contract.runner.options import parser
+from onlyoffice_crm_contract.runner.run_record import RunRecord
+from onlyoffice_crm_contract.suite.paging import PagingCheck, PortalChangedWarning, report_inconclusive
 
 from .test_run_contract import har_entries, run_runner
 
@@ -57,13 +58,12 @@ def test_an_inconclusive_check_is_a_warn_line_of_the_summary_not_a_pass_or_a_fai
             when=when,
             failed=False,
             skipped=False,
-            user_properties=[(summary.INCONCLUSIVE_PROPERTY, line)],
+            user_properties=[(INCONCLUSIVE_PROPERTY, line)],
         )
         outcomes.pytest_runtest_logreport(report)
 
     lines = summary.summary_lines("the mock", "unknown", outcomes, RunRecord(), 0, [])
 
-    assert summary.INCONCLUSIVE_PROPERTY == INCONCLUSIVE_PROPERTY
     assert [item for item in lines if item.startswith("WARN")] == [f"WARN inconclusive: t.py::walk: {line}"]
     assert "tests: 1 passed, 0 failed" in "\n".join(lines)
 

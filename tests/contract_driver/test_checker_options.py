@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from onlyoffice_crm_contract.run_record import RunRecord
 from onlyoffice_crm_contract.runner import summary
 from onlyoffice_crm_contract.runner.cli import main
 from onlyoffice_crm_contract.runner.options import settings
+from onlyoffice_crm_contract.runner.run_record import RunRecord
 from onlyoffice_crm_contract.runner.suite import pytest_arguments, suite_dir
 
 

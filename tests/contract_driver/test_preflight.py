@@ -72,14 +72,17 @@ def test_a_tls_error_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     ("base_url", "problem"),
     [
         ("http://[::1", "not a valid URL"),
-        ("http://h:1 junk", "must not contain spaces"),
-        ("portal.example.com", "must start with https://"),
-        ("ftp://portal.example.com", "must start with https://"),
+        ("http://h:1 junk", "not a valid URL"),
+        ("http://por tal.example.com", "must not contain spaces"),
+        ("portal.example.com", "has no scheme: write https://portal.example.com"),
+        ("ftp://portal.example.com", "is not a portal address"),
         ("http://portal.example.com:99999", "not a valid URL"),
         ("http://portal.example.com:port", "not a valid URL"),
-        ("https://", "names no host"),
+        ("http://portal.example.com:0", "without port 0"),
+        ("https://", "is not a portal address"),
         ("https://user:pw@portal.example.com", "must not carry a user name or password"),
-        ("https://portal.example.com/?x=1", "without a query"),
+        ("https://user:pw@portal.example.com:99999", "must not carry a user name or password"),
+        ("https://portal.example.com/?x=1", "is not a portal address"),
     ],
 )
 def test_a_malformed_base_url_is_one_line_and_exit_2(

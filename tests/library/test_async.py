@@ -75,7 +75,7 @@ def test_leaving_a_concurrent_walk_early_cancels_the_pages_in_flight(fake: FakeP
         async with AsyncPortal(BASE_URL, fake.token, transport=transport, rate_limit=None) as portal:
             walker = portal.invoices(concurrency=3)
             first = await anext(walker)
-            await walker.aclose()  # type: ignore[attr-defined]
+            await walker.aclose()
             await asyncio.sleep(0.1)
             return first
 
@@ -86,7 +86,7 @@ def test_leaving_a_concurrent_walk_early_cancels_the_pages_in_flight(fake: FakeP
 def test_count_page_and_offset(fake: FakePortal) -> None:
     async def main() -> tuple[int, int, dt.timedelta]:
         async with AsyncPortal(BASE_URL, fake.token, transport=fake.async_transport(), rate_limit=None) as portal:
-            page = await portal.page(status="paid", limit=10, order_by="dueDate")
+            page = await portal.page(status="paid", limit=10, order_by="due")
             return await portal.count_invoices(status=4), page.total, await portal.utc_offset()
 
     count, total, offset = asyncio.run(main())
@@ -131,6 +131,6 @@ def test_bad_values_raise_when_called_not_when_iterated() -> None:
     portal = AsyncPortal(BASE_URL, "t", transport=httpx.MockTransport(lambda request: httpx.Response(500)))
 
     with pytest.raises(ValueError, match="status"):
-        portal.invoices(status="unpaid")
+        portal.invoices(status="unpaid")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="concurrency"):
         portal.invoices(concurrency=0)

@@ -1,14 +1,14 @@
 """``onlyoffice-crm-contract`` (also ``python -m onlyoffice_crm_contract.runner``): check the target, run the
 target-facing tests of the installed suite, summarise, exit 0/1/2.
 
-Everything runs in this one process (pytest in-process), so one gate (``onlyoffice_crm_contract/gate.py``) sees every
-request: the login, the preflight, schemathesis and every generated client of the suite; one rate limiter and
-one record serve them all.
+Everything runs in this one process (pytest in-process), and every client of the run sends through its one gate
+(``gate.py``): the login, the preflight, schemathesis (through ``gateway.py``) and every generated client of the
+suite; one rate limiter and one record serve them all. The suite gets the target from the run's pytest plugin
+(``plugin.py``), not from the environment.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import signal
 import sys
@@ -17,17 +17,21 @@ import warnings
 from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from onlyoffice_mock_portal.process import MockPortalError, mock_portal_process
 
-from ..gate import Gate, Policy, installed
-from ..har import write_har
-from ..masking import Secret
-from ..run_record import RECORD
+from .gate import Gate, GatedTransport, Policy
+from .har import write_har
+from .masking import Secret
 from .options import EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Settings, UsageError, settings
 from .preflight import PreflightError, check_target
+from .run_record import RunRecord
 from .suite import SuiteNotFoundError, pytest_arguments
 from .summary import TestOutcomes, summary_lines
+
+if TYPE_CHECKING:
+    from .http_target import HttpTarget
 
 PREFIX = "contract:"
 LOGIN_TIMEOUT_S = 8.0
@@ -38,28 +42,27 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _suite_environment(base_url: str, token: str, read_only: bool, run: Settings) -> None:
-    """What ``target.py`` reads; the user's own credentials are not passed on."""
-    for name in ("CONTRACT_USER_NAME", "CONTRACT_PASSWORD"):
-        os.environ.pop(name, None)
-    os.environ.update(
-        CONTRACT_BASE_URL=base_url, CONTRACT_TOKEN=token, CONTRACT_READ_ONLY="1" if read_only else "0",
-        CONTRACT_MAX_EXAMPLES=str(run.max_examples), CONTRACT_RATE_LIMIT=str(run.rate_limit),
-    )  # fmt: skip
-
-
-def _run_pytest(junit: Path, outcomes: TestOutcomes, select: str) -> int:
+def _run_pytest(
+    junit: Path, select: str, target: HttpTarget, max_examples: int, record: RunRecord
+) -> tuple[int, TestOutcomes]:
+    """Run the suite against ``target``; pytest's exit code and the tests' outcomes."""
     # Here, not at the top: a preflight error must end the run before these imports' seconds.
     import pytest
     from hypothesis.configuration import set_hypothesis_home_dir
+
+    from ..interface import SuiteRun
+    from .plugin import RunPlugin
+
+    plugin = RunPlugin(SuiteRun(target, max_examples), record)
 
     with tempfile.TemporaryDirectory(prefix="onlyoffice-crm-contract-") as scratch:
         # Hypothesis keeps a cache in .hypothesis/ of the current directory: a run leaves only its reports behind.
         set_hypothesis_home_dir(Path(scratch) / "hypothesis")
         try:
-            return int(pytest.main(pytest_arguments(Path(scratch), junit, select), plugins=[outcomes]))
+            code = int(pytest.main(pytest_arguments(Path(scratch), junit, select), plugins=[plugin]))
         finally:
             set_hypothesis_home_dir(None)
+    return code, plugin.outcomes
 
 
 def _exit_code(pytest_code: int, select: str) -> int:
@@ -86,22 +89,26 @@ def run(run: Settings, base_url: str, token: str, read_only: bool, label: str) -
         run.reports / name for name in ("contract-junit.xml", "contract-traffic.har", "contract-summary.txt")
     )
     junit.unlink(missing_ok=True)
-    outcomes = TestOutcomes()
-    policy = Policy(base_url=base_url, read_only=read_only, requests_per_second=run.rate_limit)
-    from ..target import log_in  # imports the suite's dependencies: after the options are known good
+    record = RunRecord()
+    gate = Gate(Policy(base_url=base_url, read_only=read_only, requests_per_second=run.rate_limit), record)
+    # Imports the suite's dependencies: after the options are known good.
+    from .http_target import HttpTarget, log_in
 
-    with installed(Gate(policy)) as gate:
+    try:
+        with gate.impatient():
+            secret = Secret(token or log_in(gate, base_url, run.user_name, run.password, LOGIN_TIMEOUT_S))
+            found = check_target(base_url, secret, GatedTransport(gate))
+        print(f"{PREFIX} {label}; preflight: the invoice filter answered 200", flush=True)
+        target = HttpTarget(base_url, secret, gate)
         try:
-            with gate.impatient():
-                secret = Secret(token or log_in(base_url, run.user_name, run.password, LOGIN_TIMEOUT_S))
-                found = check_target(base_url, secret)
-            print(f"{PREFIX} {label}; preflight: the invoice filter answered 200", flush=True)
-            _suite_environment(base_url, secret, read_only, run)
-            code = _exit_code(_run_pytest(junit, outcomes, run.select), run.select)
+            pytest_code, outcomes = _run_pytest(junit, run.select, target, run.max_examples, record)
         finally:
-            write_har(RECORD.exchanges, har)
+            target.close()
+        code = _exit_code(pytest_code, run.select)
+    finally:
+        write_har(record.exchanges, har)
     artefacts = [str(path) for path in (junit, har, text) if path == text or path.exists()]
-    lines = summary_lines(label, found.version, outcomes, RECORD, run.rate_limit, artefacts)
+    lines = summary_lines(label, found.version, outcomes, record, run.rate_limit, artefacts)
     verdict = {EXIT_OK: "the contract holds", EXIT_FAILURES: "contract failures (exit 1)"}
     caveat = " (where checked: some checks were inconclusive, see WARN)" if outcomes.inconclusive else ""
     lines.append(f"{PREFIX} {verdict.get(code, f'the run did not complete (exit {code})')}{caveat}")
@@ -119,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"{PREFIX} {error}", file=sys.stderr)
         return EXIT_USAGE
-    from ..target import TargetError
+    from .http_target import TargetError
 
     try:
         with ExitStack() as stack:

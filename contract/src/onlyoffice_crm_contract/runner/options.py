@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-DEFAULT_MAX_EXAMPLES = 30
+from onlyoffice_crm.settings import check_base_url
+
+from .suite import default_max_examples
+
+# The portal allows 500 requests per 10 s; a live run stays at a fifth of that by default.
 DEFAULT_LIVE_RATE_LIMIT = 10
 PROG = "onlyoffice-crm-contract"
 # The kit's one distribution; its version is the spec's info.version.
@@ -70,27 +74,30 @@ def _edit_rate(text: str) -> float:
 
 
 def validated_base_url(text: str) -> str:
-    """``text`` as a portal's base address (scheme, host, optional port and path), or a UsageError naming the
-    problem. The value is echoed only when it carries no credentials."""
+    """``text`` as a portal's base address, or a UsageError naming the problem; the value is echoed only when it
+    carries no credentials.
+
+    The library's ``check_base_url`` decides, after the checks it does not make (yet): no user name or password
+    (a secret, and echoed in its messages), no space or control character, a port in 1-65535, no bare ``?`` or
+    ``#``."""
     text = text.strip()
+    try:
+        parts = urlsplit(text)
+        credentials = parts.username is not None or parts.password is not None
+        port = None if credentials else parts.port
+    except ValueError as error:
+        raise UsageError(f"BASE_URL is not a valid URL ({error})" + ("" if "@" in text else f": {text!r}")) from None
+    if credentials:
+        raise UsageError("BASE_URL must not carry a user name or password: give TOKEN, or USER_NAME and PASSWORD")
     if re.search(r"\s|[\x00-\x1f\x7f]", text):
         raise UsageError(f"BASE_URL must not contain spaces or control characters: {text!r}")
     try:
-        parts = urlsplit(text)
-        port = parts.port
+        base_url = check_base_url(text)
     except ValueError as error:
-        raise UsageError(f"BASE_URL is not a valid URL ({error}): {text!r}") from None
-    if parts.username is not None or parts.password is not None:
-        raise UsageError("BASE_URL must not carry a user name or password: give TOKEN, or USER_NAME and PASSWORD")
-    if parts.scheme not in ("http", "https"):
-        raise UsageError(f"BASE_URL must start with https:// (or http://), like https://portal.example.com: {text!r}")
-    if not parts.hostname:
-        raise UsageError(f"BASE_URL names no host: {text!r}")
-    if port == 0:
-        raise UsageError(f"BASE_URL has port 0: {text!r}")
-    if parts.query or parts.fragment or text.endswith(("?", "#")):
-        raise UsageError(f"BASE_URL must be the portal's address, without a query or fragment: {text!r}")
-    return text.rstrip("/")
+        raise UsageError(str(error)) from None
+    if port == 0 or text.endswith(("?", "#")):
+        raise UsageError(f"BASE_URL must be the portal's address, without port 0, a query or a fragment: {text!r}")
+    return base_url
 
 
 def kit_version() -> str:
@@ -134,7 +141,7 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--password", default=env("PASSWORD", ""), help="with --user-name (PASSWORD)")
     command.add_argument(
         "--max-examples",
-        default=env("CONTRACT_MAX_EXAMPLES", str(DEFAULT_MAX_EXAMPLES)),
+        default=env("CONTRACT_MAX_EXAMPLES", str(default_max_examples())),
         help="generated cases per operation and property (CONTRACT_MAX_EXAMPLES; default: %(default)s)",
     )
     command.add_argument(

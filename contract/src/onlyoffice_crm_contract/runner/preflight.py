@@ -63,11 +63,12 @@ def server_version(response: httpx.Response) -> str:
     return ", ".join(told) if told else "not told in the response headers"
 
 
-def check_target(base_url: str, token: str) -> Preflight:
-    """GET the filter (one invoice) with ``token``; a PreflightError unless it is a 200 with the JSON envelope."""
+def check_target(base_url: str, token: str, transport: httpx.BaseTransport | None = None) -> Preflight:
+    """GET the filter (one invoice) with ``token`` (over ``transport``: the run's gate); a PreflightError unless it
+    is a 200 with the JSON envelope."""
     url = f"{base_url}{spec.FILTER_PATH}"
     try:
-        with httpx.Client(timeout=TIMEOUT) as http:
+        with httpx.Client(timeout=TIMEOUT, transport=transport) as http:
             response = http.get(url, params={"count": 1}, headers={"Authorization": token})
     except httpx.HTTPError as error:
         raise PreflightError(_transport_problem(base_url, error)) from None

@@ -1,4 +1,4 @@
-"""The installed suite and the pytest command line that runs it from any directory.
+"""Where the installed suite is, its defaults, and the pytest command line that runs it from any directory.
 
 The suite's test files, ``conftest.py`` and ``schemathesis.toml`` ship inside the package; pytest is pointed at
 them with a configuration file of the checker's own (written to a temporary folder), so that no ``pytest.ini``,
@@ -8,10 +8,13 @@ but the reports.
 
 from __future__ import annotations
 
+import tomllib
 from importlib.resources import files
 from pathlib import Path
 
-SUITE_PACKAGE = "onlyoffice_crm_contract"
+# The runner finds the suite by name, as files: it imports nothing of it.
+SUITE_PACKAGE = "onlyoffice_crm_contract.suite"
+SCHEMATHESIS_CONFIG = "schemathesis.toml"
 TARGET_MARKER = "target"
 
 # The pytest configuration of a checker run: the marker the checker selects, registered (strict markers catch a
@@ -38,6 +41,13 @@ def suite_dir() -> Path:
     if not isinstance(folder, Path) or not folder.joinpath("conftest.py").is_file():
         raise SuiteNotFoundError(f"the contract suite is not installed as files on disk ({folder}): reinstall the kit")
     return folder
+
+
+def default_max_examples() -> int:
+    """The suite's generated cases per operation when a run names none: ``max-examples`` of its
+    ``schemathesis.toml`` (read as a file, so that ``--help`` stays quick)."""
+    document = tomllib.loads(files(SUITE_PACKAGE).joinpath(SCHEMATHESIS_CONFIG).read_text(encoding="utf-8"))
+    return int(document["generation"]["max-examples"])
 
 
 def pytest_arguments(config_dir: Path, junit: Path, select: str = "") -> list[str]:

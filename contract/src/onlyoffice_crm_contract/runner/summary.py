@@ -1,4 +1,4 @@
-"""The summary a person reads at the end of a run, and the pytest plugin that gathers what it needs."""
+"""The summary a person reads at the end of a run, and the outcomes of the tests it counts."""
 
 from __future__ import annotations
 
@@ -7,17 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..run_record import Exchange, RunRecord
+from ..interface import INCONCLUSIVE_PROPERTY, KNOWN_DEFECT_PROPERTY
+from .run_record import Exchange, RunRecord
 
 _REPRODUCE = re.compile(r"reproduce: (curl .*?)(?:'\)?$|$)", re.MULTILINE)
-KNOWN_DEFECT_PROPERTY = "known_server_defect"
-INCONCLUSIVE_PROPERTY = "inconclusive"
-"""A check without a verdict (``paging.py``): the target changed during it, twice running."""
 
 
 @dataclass
 class TestOutcomes:
-    """A pytest plugin: the outcome of each target-facing test, its failures and its known-defect warnings."""
+    """The outcome of each target-facing test, its failures and its warnings (fed by ``plugin.RunPlugin``)."""
 
     passed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)

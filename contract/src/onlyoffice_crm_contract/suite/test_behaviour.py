@@ -14,14 +14,19 @@ from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId
 
+from ..interface import Target
 from .paging import PagingCheck, check_paging, report_inconclusive
 from .properties import Filters, curl, fetch, filter_violations, order_violation
-from .target import Target, max_examples
 
-SETTINGS = settings(
-    max_examples=max(10, max_examples() // 2), derandomize=True, deadline=None, database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)  # fmt: skip
+
+def examples(max_examples: int) -> settings:
+    """Hypothesis' settings for a property over the target: half the run's examples (at least 10), repeatable."""
+    return settings(
+        max_examples=max(10, max_examples // 2), derandomize=True, deadline=None, database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )  # fmt: skip
+
+
 EXAMPLE_DATA_SIZE = 200
 
 pytestmark = pytest.mark.target  # sent to the target: selected by the contract runner
@@ -69,29 +74,34 @@ def filters(draw: st.DrawFn, known: dict[str, list[Any]]) -> Filters:
     return Filters(**{k: v for k, v in chosen.items() if v is not None}, descending=draw(st.booleans()))  # type: ignore[arg-type]
 
 
-@SETTINGS
-@given(data=st.data())
 def test_every_returned_invoice_satisfies_every_filter_in_the_asked_order(
-    client: AuthenticatedClient, known: dict[str, list[Any]], data: st.DataObject
+    client: AuthenticatedClient, known: dict[str, list[Any]], max_examples: int
 ) -> None:
-    asked = data.draw(filters(known))
-    page = fetch(client, asked, 0, 100)
+    @examples(max_examples)
+    @given(asked=filters(known))
+    def holds(asked: Filters) -> None:
+        page = fetch(client, asked, 0, 100)
 
-    reproduce = curl(client, asked)
-    for invoice in page.response:
-        assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}; reproduce: {reproduce}"
-    assert order_violation(page.response, asked) is None, f"reproduce: {reproduce}"
-    assert page.total >= len(page.response)
+        reproduce = curl(client, asked)
+        for invoice in page.response:
+            assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}; reproduce: {reproduce}"
+        assert order_violation(page.response, asked) is None, f"reproduce: {reproduce}"
+        assert page.total >= len(page.response)
+
+    holds()
 
 
 def test_walking_the_pages_yields_what_the_server_guarantees(
-    client: AuthenticatedClient, known: dict[str, list[Any]], record_property: Callable[[str, object], None]
+    client: AuthenticatedClient,
+    known: dict[str, list[Any]],
+    max_examples: int,
+    record_property: Callable[[str, object], None],
 ) -> None:
     """A walk that the portal changed under, twice running, has no verdict: one warning for the test says how
     many (``paging.py``); every other walk must hold."""
     checks: list[PagingCheck] = []
 
-    @SETTINGS
+    @examples(max_examples)
     @given(data=st.data(), page_size=st.integers(min_value=1, max_value=40))
     def walk_once(data: st.DataObject, page_size: int) -> None:
         checked = check_paging(client, data.draw(filters(known)), page_size)

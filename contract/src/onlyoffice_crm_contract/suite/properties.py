@@ -65,8 +65,14 @@ def curl_for(client: AuthenticatedClient, arguments: dict[str, Any]) -> str:
     """A command that repeats ``get_invoices`` with these keyword arguments (token as ``$TOKEN``)."""
     kwargs = get_invoices.build_request(**arguments)
     base_url = str(client.get_httpx_client().base_url).rstrip("/")
-    url = httpx.Request("GET", base_url + kwargs["url"], params=kwargs["params"]).url
-    return f"curl -H \"Authorization: $TOKEN\" '{url}'"
+    return curl_command("GET", str(httpx.Request("GET", base_url + kwargs["url"], params=kwargs["params"]).url))
+
+
+def curl_command(method: str, url: str) -> str:
+    """A command repeating a request, with the token read from the environment (``$TOKEN``), never written out."""
+    verb = "" if method.upper() == "GET" else f"-X {method.upper()} "
+    quoted = url.replace("'", "'\\''")
+    return f"curl {verb}-H \"Authorization: $TOKEN\" '{quoted}'"
 
 
 def fetch(client: AuthenticatedClient, filters: Filters, start_index: int, count: int) -> InvoiceListResponse:

@@ -50,14 +50,13 @@ class CheckFailure:
 
 @dataclass
 class RunRecord:
-    """The process-wide record of one run (pytest runs in the runner's process, so both see the same one)."""
+    """The record of one run: its gate writes every exchange and wait, its pytest plugin the tests' check counts
+    and failures (pytest runs in the runner's process)."""
 
     exchanges: list[Exchange] = field(default_factory=list)
     retries: list[Retry] = field(default_factory=list)
     check_cases: Counter[str] = field(default_factory=Counter)
     check_failures: list[CheckFailure] = field(default_factory=list)
-    validated_statuses: Counter[int] = field(default_factory=Counter)
-    """The status codes of the responses schemathesis validated (in-process or over HTTP)."""
     current_test: str = "preflight"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -71,18 +70,12 @@ class RunRecord:
         with self._lock:
             self.retries.append(retry)
 
-    def count_check(self, name: str, failure: CheckFailure | None) -> None:
-        """One case went through check ``name``; ``failure`` when it failed there."""
+    def count_check(self, name: str, cases: int) -> None:
+        """``cases`` cases went through check ``name``."""
         with self._lock:
-            self.check_cases[name] += 1
-            if failure is not None:
-                self.check_failures.append(failure)
+            self.check_cases[name] += cases
 
-    def count_validated(self, status: int) -> None:
-        """schemathesis validated one response with ``status``."""
+    def add_check_failure(self, failure: CheckFailure) -> None:
+        """One case failed one check."""
         with self._lock:
-            self.validated_statuses[status] += 1
-
-
-RECORD = RunRecord()
-"""The record of the run in this process."""
+            self.check_failures.append(failure)

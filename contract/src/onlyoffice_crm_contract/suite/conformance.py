@@ -1,5 +1,5 @@
 """One operation of the spec run through schemathesis' engine, as its CLI would run it: every phase and check
-``schemathesis.toml`` enables, with each check's cases and failures counted into the run's record.
+``schemathesis.toml`` enables, with each check's cases and failures counted.
 
 The engine (not schemathesis' pytest plugin) because the schema is built in a fixture and the plugin's
 ``from_fixture`` does not run under pytest 9; it also probes ``ignored_auth`` once per operation, not per case.
@@ -8,13 +8,25 @@ The engine (not schemathesis' pytest plugin) because the schema is built in a fi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from schemathesis.engine import Status, events, from_schema
 
-from .masking import curl_command
-from .run_record import RECORD, CheckFailure, RunRecord
+from ..interface import CHECK_CASES_PROPERTY, CHECK_FAILURE_PROPERTY
+from .properties import curl_command
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One schemathesis check that failed on one case."""
+
+    check: str
+    title: str
+    message: str
+    reproduce: str
 
 
 @dataclass
@@ -24,21 +36,29 @@ class Outcome:
     failures: list[CheckFailure] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
+    """The status codes of the responses the checks validated."""
+    cases: Counter[str] = field(default_factory=Counter)
+    """How many cases each check ran."""
 
 
-def _failure(check: str, failure: Any, interaction: Any) -> CheckFailure:
+def _failure(check: str, failure: Any, interaction: Any, base_url: str) -> CheckFailure:
     message = next((line.strip() for line in str(failure.message).splitlines() if line.strip()), "")
-    reproduce = curl_command(interaction.request.method, interaction.request.uri) if interaction else ""
+    reproduce = ""
+    if interaction:
+        # schemathesis reached the target in-process (its application, or the gateway to it): the command names
+        # the target's own address.
+        sent = urlsplit(interaction.request.uri)
+        query = f"?{sent.query}" if sent.query else ""
+        reproduce = curl_command(interaction.request.method, f"{base_url}{sent.path}{query}")
     return CheckFailure(check, str(failure.title), message[:200], reproduce)
 
 
-def run_operation(
-    schema: Any, method: str, path: str, record: RunRecord = RECORD, excused: frozenset[str] = frozenset()
-) -> Outcome:
-    """Run every configured phase and check on ``method path``; count into ``record``; return what failed.
+def run_operation(schema: Any, method: str, path: str, base_url: str, excused: frozenset[str] = frozenset()) -> Outcome:
+    """Run every configured phase and check on ``method path`` of the target at ``base_url``; count each check's
+    cases; return what failed.
 
     A failure of a check in ``excused`` is behaviour the spec documents for this operation: neither returned
-    nor recorded as a failure."""
+    nor counted as a failure."""
     schema.config.update(continue_on_failure=True)
     outcome = Outcome()
     for event in from_schema(schema.include(method=method, path=path)).execute():
@@ -50,14 +70,12 @@ def run_operation(
         for case_id, interaction in recorder.interactions.items():
             if interaction.response is not None and case_id in recorder.checks:
                 outcome.statuses[interaction.response.status_code] += 1
-                record.count_validated(interaction.response.status_code)
         for case_id, nodes in recorder.checks.items():
             for node in nodes:
-                failure = None
                 if node.status == Status.FAILURE and node.failure_info is not None and node.name not in excused:
-                    failure = _failure(node.name, node.failure_info.failure, recorder.interactions.get(case_id))
-                    outcome.failures.append(failure)
-                record.count_check(node.name, failure)
+                    sent = recorder.interactions.get(case_id)
+                    outcome.failures.append(_failure(node.name, node.failure_info.failure, sent, base_url))
+                outcome.cases[node.name] += 1
     return outcome
 
 
@@ -66,3 +84,11 @@ def describe(outcome: Outcome) -> str:
     lines = [f"{failure.check}: {failure.title}: {failure.message} | reproduce: {failure.reproduce}"
              for failure in outcome.failures]  # fmt: skip
     return "\n".join([*lines, *(f"error: {error}" for error in outcome.errors)])
+
+
+def report(outcome: Outcome, record_property: Callable[[str, object], None]) -> None:
+    """Hand each check's case count and failures to the run's summary, as properties of the test."""
+    for check, cases in sorted(outcome.cases.items()):
+        record_property(CHECK_CASES_PROPERTY, (check, cases))
+    for failure in outcome.failures:
+        record_property(CHECK_FAILURE_PROPERTY, (failure.check, failure.title, failure.message, failure.reproduce))

@@ -10,6 +10,7 @@ import pytest
 import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client import AuthenticatedClient
 
+from ..interface import KNOWN_DEFECT_PROPERTY
 from .known_defects import KnownDefect, KnownServerDefectWarning, known_defects
 
 DEFECTS = list(known_defects())
@@ -31,7 +32,7 @@ def test_a_known_server_defect_is_reported_not_failed(
 
     if response.status_code == defect.answer:
         line = defect.describe(response.status_code)
-        record_property("known_server_defect", line)
+        record_property(KNOWN_DEFECT_PROPERTY, line)
         warnings.warn(line, KnownServerDefectWarning, stacklevel=1)
         return
     # A portal without the defect must answer as the contract says for any other sort key.

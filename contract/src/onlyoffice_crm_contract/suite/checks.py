@@ -1,4 +1,5 @@
-"""Custom schemathesis checks, registered on import (the pytest suite and ``SCHEMATHESIS_HOOKS`` alike)."""
+"""The suite's own schemathesis checks; :func:`register_checks` registers them where a schema is set up
+(``target.load_schema``)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ def mutated_query_parameters(case: Any) -> set[str]:
     return named or invalid_parameters(case.query)
 
 
-@schemathesis.check
 def negative_data_rejection_unless_lenient(ctx: Any, response: Any, case: Any) -> bool | None:
     """The built-in negative_data_rejection, except where leniency.TABLE says the server accepts the value."""
     meta = case.meta
@@ -50,7 +50,6 @@ def negative_data_rejection_unless_lenient(ctx: Any, response: Any, case: Any) -
     return result
 
 
-@schemathesis.check
 def client_reads_response(ctx: Any, response: Any, case: Any) -> bool | None:
     """The generated client parses the response and ``to_dict()`` gives back what the wire said."""
     module = PARSERS.get((case.method.upper(), case.operation.path))
@@ -76,3 +75,10 @@ def client_reads_response(ctx: Any, response: Any, case: Any) -> bool | None:
     if lost:
         raise AssertionError(f"The generated client loses data of this {response.status_code} response: {lost}")
     return None
+
+
+def register_checks() -> None:
+    """Register the suite's checks with schemathesis (again is harmless: the same functions replace themselves);
+    ``schemathesis.toml`` turns off the built-in check that the first one replaces."""
+    for check in (negative_data_rejection_unless_lenient, client_reads_response):
+        schemathesis.check(check)

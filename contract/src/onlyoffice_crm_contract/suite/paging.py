@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.models import Invoice, InvoiceListResponse
 
+from ..interface import INCONCLUSIVE_PROPERTY
 from .properties import TOTAL_ORDERS, Filters, curl, effective_sort, fetch, order_violation, sort_key
 
 SNAPSHOT_SIZE = 1000
@@ -36,8 +37,6 @@ SNAPSHOT_SIZE = 1000
 DEFAULT_PAGES = 3
 ATTEMPTS = 2
 INCONCLUSIVE = "the portal changed during the check"
-INCONCLUSIVE_PROPERTY = "inconclusive"
-"""The JUnit property (and summary line ``WARN inconclusive: ...``) of a check without a verdict."""
 
 
 class PortalChangedWarning(UserWarning):

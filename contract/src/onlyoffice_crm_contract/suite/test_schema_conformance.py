@@ -7,20 +7,24 @@ schema is built by the ``contract_schema`` fixture, not at import, and run by sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import onlyoffice_crm_spec as spec
 
-from .conformance import describe, run_operation
-from .target import Target
+from ..interface import Target
+from .conformance import describe, report, run_operation
 
 pytestmark = pytest.mark.target
 
 
-def test_the_invoice_filter_conforms(contract_schema: Any) -> None:
-    outcome = run_operation(contract_schema, "GET", spec.FILTER_PATH)
+def test_the_invoice_filter_conforms(
+    contract_schema: Any, server: Target, record_property: Callable[[str, object], None]
+) -> None:
+    outcome = run_operation(contract_schema, "GET", spec.FILTER_PATH, server.base_url)
+    report(outcome, record_property)
 
     assert not outcome.errors, describe(outcome)
     assert not outcome.failures, describe(outcome)
@@ -29,14 +33,17 @@ def test_the_invoice_filter_conforms(contract_schema: Any) -> None:
     assert outcome.statuses[401] == 0, f"the target refused the token {outcome.statuses[401]} times"
 
 
-def test_the_login_conforms(contract_schema: Any, server: Target) -> None:
+def test_the_login_conforms(
+    contract_schema: Any, server: Target, record_property: Callable[[str, object], None]
+) -> None:
     if server.is_live:
         pytest.skip("a live portal is sent GET requests to the filter only (and the runner's one login)")
     # A real portal answers a failed login (wrong or missing user name or password) with 500 and the JSON error
     # envelope (AuthenticationEntryPoint.cs, ApiHttpHandler.cs:125), as the spec documents: not a server error here.
     outcome = run_operation(
-        contract_schema, "POST", spec.AUTHENTICATION_PATH, excused=frozenset({"not_a_server_error"})
+        contract_schema, "POST", spec.AUTHENTICATION_PATH, server.base_url, excused=frozenset({"not_a_server_error"})
     )
+    report(outcome, record_property)
 
     assert not outcome.errors, describe(outcome)
     assert not outcome.failures, describe(outcome)

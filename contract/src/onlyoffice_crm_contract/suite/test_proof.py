@@ -17,7 +17,7 @@ from onlyoffice_mock_portal.config import PortalConfig
 from . import broken_portals
 from .paging import SNAPSHOT_SIZE, PagingCheck, check_paging, view_of, walk, walk_problems
 from .properties import TOTAL_ORDERS, Filters, fetch, filter_violations
-from .target import Target, load_schema
+from .target import InProcessTarget, load_schema
 
 CONFIG = PortalConfig(invoices=60, rate_limit=0)  # the suite sends more than a portal allows a client
 APP = create_app(CONFIG)
@@ -37,7 +37,7 @@ class Caught:
 def contract_failures(app: ASGIApp, examples: int = 15) -> list[Caught]:
     """Run the schema conformance suite against ``app`` as schemathesis' engine does: every phase, every
     configured check, positive and negative data; return what failed."""
-    schema = load_schema(Target("http://mock-portal.local", CONFIG.token, app), examples)  # type: ignore[arg-type]
+    schema = load_schema(InProcessTarget(app, CONFIG.token), examples)
     schema.config.update(continue_on_failure=True)
     for phase in (schema.config.phases.coverage, schema.config.phases.fuzzing):
         # The engine reuses values from responses as inputs: a broken date sent back would rightly be a 400.
@@ -92,7 +92,7 @@ def test_a_broken_portal_is_caught_by_the_check_named(broken: ASGIApp, check: st
 def test_an_ignored_filter_is_caught_by_the_behaviour_properties() -> None:
     broken = broken_portals.ignoring_parameter(APP, "currency")
     asked = Filters(currency="EUR", sort_by=InvoiceSortBy.ID)
-    with Target("http://mock-portal.local", CONFIG.token, broken).client() as client:  # type: ignore[arg-type]
+    with InProcessTarget(broken, CONFIG.token).client() as client:
         page = fetch(client, asked, 0, 100)
 
     assert any(filter_violations(invoice, asked) for invoice in page.response)
@@ -141,7 +141,7 @@ def test_the_behaviour_properties_hold_on_a_portal_with_unstable_ties_and_an_htm
     portal = broken_portals.with_content_type(
         broken_portals.rewrite_responses(APP, broken_portals.iis_401_page), "text/html", only_status=401
     )
-    with Target("http://mock-portal.local", CONFIG.token, portal).client() as client:  # type: ignore[arg-type]
+    with InProcessTarget(portal, CONFIG.token).client() as client:
         orders = {tuple(invoice.id for invoice in fetch(client, Filters(sort_by=InvoiceSortBy.STATUS), 0, 60).response)
                   for _ in range(5)}  # fmt: skip
         assert len(orders) > 1, "the mock portal must vary the order of ties between requests, as a database may"
@@ -157,7 +157,7 @@ def paging_checks(
     portal: ASGIApp, page_sizes: tuple[int, ...] = (1, 5, 13)
 ) -> dict[tuple[InvoiceSortBy, bool, int], PagingCheck]:
     """The paging check for every sort key, both directions and each page size."""
-    with Target("http://mock-portal.local", CONFIG.token, portal).client() as client:  # type: ignore[arg-type]
+    with InProcessTarget(portal, CONFIG.token).client() as client:
         return {
             (sort_by, descending, page_size): check_paging(
                 client, Filters(sort_by=sort_by, descending=descending), page_size
@@ -180,7 +180,7 @@ def test_the_edits_make_a_plain_walk_repeat_or_skip() -> None:
     """Without the reads before and after, the same walks would fail: the edited portal does bite."""
     portal = broken_portals.edited_while_read(APP, edits_per_request=1.0)
     problems = []
-    with Target("http://mock-portal.local", CONFIG.token, portal).client() as client:  # type: ignore[arg-type]
+    with InProcessTarget(portal, CONFIG.token).client() as client:
         for sort_by, descending in itertools.product(sorted(TOTAL_ORDERS), (False, True)):
             asked = Filters(sort_by=sort_by, descending=descending)
             walked = walk(client, asked, page_size=5, pages=3)
