@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from onlyoffice_crm.errors import (
+from onlyoffice_crm import (
     InconsistentPortalError,
     PortalError,
     PortalTimeoutError,
@@ -30,8 +30,8 @@ from onlyoffice_crm.errors import (
     ResponseTooLargeError,
     UnexpectedResponseError,
 )
-from onlyoffice_crm.operations import read_page
-from onlyoffice_crm.transport import AsyncSender, Policy, Sender
+from onlyoffice_crm._operations import read_page
+from onlyoffice_crm._transport import AsyncSender, Policy, Sender
 from tests.hostile_servers import (
     Behaviour,
     HostileServer,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from onlyoffice_crm import Filters, OrderedFilters, PortalOptions
-from onlyoffice_crm.portal_base import DEFAULTS
+from onlyoffice_crm import Filters, OrderedFilters, Portal, PortalOptions
 
 KEY = re.compile(r"^    (\w+): (.*)$")
 
@@ -58,8 +57,10 @@ def filters_table() -> str:
 
 
 def options_table() -> str:
-    """The keywords of ``Portal``, ``Portal.login`` and ``Portal.from_env``."""
-    return keys_table("keyword", PortalOptions, defaults=DEFAULTS)
+    """The keywords of ``Portal``, ``Portal.login`` and ``Portal.from_env``, with the defaults ``help()`` shows."""
+    parameters = inspect.signature(Portal).parameters
+    defaults = {name: parameters[name].default for name in PortalOptions.__annotations__}
+    return keys_table("keyword", PortalOptions, defaults=defaults)
 
 
 def _plain(text: str) -> str:

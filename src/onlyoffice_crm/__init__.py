@@ -6,12 +6,16 @@ one exception hierarchy, and give money as ``Decimal`` (:func:`amount`) in a cur
 code (:func:`currency_code`, i.e. ``invoice.currency.abbreviation``).
 
 Retries are logged on the ``onlyoffice_crm`` logger (INFO), silent unless the application configures logging.
+
+Everything public is named here, in ``__all__``; the modules (``_portal``, ``_walk``…) are private and may change
+in any release.
 """
 
 from onlyoffice_crm_client.models import Invoice, InvoiceSortBy
 
-from .async_portal import AsyncPortal
-from .errors import (
+from ._async_portal import AsyncPortal
+from ._dates import date_words
+from ._errors import (
     AuthenticationError,
     BadRequestError,
     InconsistentPortalError,
@@ -26,21 +30,50 @@ from .errors import (
     ResponseTooLargeError,
     ServerError,
     UnexpectedResponseError,
+    parse_retry_after,
 )
-from .filters import Filters, InvoiceStatus, OrderedFilters
-from .iterators import AsyncInvoiceWalk, InvoiceWalk, OpeningPortal
-from .money import amount, currency_code, exact_decimal, to_decimal
-from .operations import Page
-from .portal import Portal
-from .portal_base import PortalOptions
-from .transport import RateLimit
-from .walk import WalkReport
+from ._filters import (
+    ORDER_WORDS,
+    STATUS_WORDS,
+    Filters,
+    InvoiceStatus,
+    OrderedFilters,
+    StatusWord,
+    check_filters,
+    parse_currency,
+    parse_order_by,
+    parse_status,
+)
+from ._iterators import AsyncInvoiceWalk, InvoiceWalk, OpeningPortal
+from ._money import amount, currency_code, exact_decimal, to_decimal
+from ._operations import Page
+from ._portal import Portal
+from ._portal_base import PortalOptions
+from ._settings import (
+    PASSWORD_VARIABLE,
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    USER_NAME_VARIABLE,
+    EnvSettings,
+    check_base_url,
+    check_token,
+    env_settings,
+)
+from ._transport import RateLimit
+from ._walk import WalkReport
 
 __all__ = [
+    "ORDER_WORDS",
+    "PASSWORD_VARIABLE",
+    "STATUS_WORDS",
+    "TOKEN_VARIABLE",
+    "URL_VARIABLE",
+    "USER_NAME_VARIABLE",
     "AsyncInvoiceWalk",
     "AsyncPortal",
     "AuthenticationError",
     "BadRequestError",
+    "EnvSettings",
     "Filters",
     "InconsistentPortalError",
     "Invoice",
@@ -63,10 +96,20 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "ServerError",
+    "StatusWord",
     "UnexpectedResponseError",
     "WalkReport",
     "amount",
+    "check_base_url",
+    "check_filters",
+    "check_token",
     "currency_code",
+    "date_words",
+    "env_settings",
     "exact_decimal",
+    "parse_currency",
+    "parse_order_by",
+    "parse_retry_after",
+    "parse_status",
     "to_decimal",
 ]

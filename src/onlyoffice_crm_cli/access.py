@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from onlyoffice_crm import (
+    PASSWORD_VARIABLE,
+    TOKEN_VARIABLE,
+    URL_VARIABLE,
+    USER_NAME_VARIABLE,
     AuthenticationError,
     BadRequestError,
     NotFoundError,
@@ -24,12 +28,6 @@ from onlyoffice_crm import (
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
-)
-from onlyoffice_crm.settings import (
-    PASSWORD_VARIABLE,
-    TOKEN_VARIABLE,
-    URL_VARIABLE,
-    USER_NAME_VARIABLE,
     check_base_url,
     check_token,
     env_settings,

@@ -1,4 +1,4 @@
-"""Filters in a person's words, read by the library's own vocabulary (``onlyoffice_crm.filters`` and ``.dates``):
+"""Filters in a person's words, read by the library's own vocabulary (its ``parse_*`` functions and ``date_words``):
 ``paid``, ``2024``, ``2024-Q1``, ``2024-01-01..2024-03-31``, ``--sort issued``, ``--currency EUR``.
 
 Each parser returns a plain value or raises :class:`~onlyoffice_crm_cli.problems.UsageError` with one line that
@@ -10,12 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from onlyoffice_crm import InvoiceSortBy, InvoiceStatus
-from onlyoffice_crm.dates import date_words
-from onlyoffice_crm.filters import ORDER_WORDS, STATUS_CHOICES, parse_currency, parse_order_by, parse_status
+from onlyoffice_crm import (
+    ORDER_WORDS,
+    STATUS_WORDS,
+    InvoiceSortBy,
+    InvoiceStatus,
+    date_words,
+    parse_currency,
+    parse_order_by,
+    parse_status,
+)
 
 from .problems import UsageError
 
+STATUS_CHOICES = ", ".join(STATUS_WORDS.values())
 STATUS_HELP = f"One of {STATUS_CHOICES} (as the Status column shows them; sent and archived work too)."
 SORT_CHOICES = ", ".join(ORDER_WORDS)
 
@@ -53,7 +61,7 @@ class DateSpan:
 
 def parse_date_span(word: str, option: str) -> DateSpan:
     """``2024``, ``2024-03``, ``2024-Q1``, ``2024-03-05``, ``FROM..TO``, ``FROM..`` or ``..TO`` -> a span (the
-    library's :func:`~onlyoffice_crm.dates.date_words`); anything else is a usage error naming ``option``."""
+    library's :func:`~onlyoffice_crm.date_words`); anything else is a usage error naming ``option``."""
     try:
         return DateSpan(*date_words(word))
     except ValueError as error:

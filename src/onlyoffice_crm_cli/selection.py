@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from onlyoffice_crm import InvoiceSortBy, InvoiceStatus, InvoiceWalk, Page, Portal
-from onlyoffice_crm.filters import build_filter
+from onlyoffice_crm import check_filters as check_library_filters
 
 from .filter_words import DateSpan
 from .problems import UsageError
@@ -71,7 +71,9 @@ def check_filters(selection: Selection) -> None:
     answer (exit 1, never 2).
     """
     try:
-        build_filter({**library_filters(selection), "order_by": selection.sort, "descending": selection.descending})
+        check_library_filters(
+            {**library_filters(selection), "order_by": selection.sort, "descending": selection.descending}
+        )
     except (ValueError, TypeError) as error:
         raise UsageError(str(error)) from None
 

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 
 from rich.console import Console
 
-from onlyoffice_crm.transport import LOGGER
-
+LOGGER = logging.getLogger("onlyoffice_crm")
+"""The logger the library writes its retries to (named in the library's documentation)."""
 NOTE_AFTER_S = 2.0
 """Seconds without an answer before the plain note is printed when stderr is no terminal."""
 

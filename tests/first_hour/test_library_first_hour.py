@@ -25,13 +25,14 @@ from onlyoffice_crm import (
     AuthenticationError,
     InvoiceSortBy,
     InvoiceStatus,
+    OrderedFilters,
     Portal,
     PortalConnectionError,
     RateLimitError,
     ServerError,
     currency_code,
+    parse_order_by,
 )
-from onlyoffice_crm.filters import OrderedFilters, build_filter
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
 from tests.hostile_servers import HostileServer, answer, retry_after
@@ -109,7 +110,7 @@ def test_filter_types_are_precise_and_show_in_help() -> None:
     ],
 )
 def test_the_clis_sort_words_work_in_the_library(order_by: str, key: InvoiceSortBy) -> None:
-    assert build_filter({"order_by": order_by}).order_by is key
+    assert parse_order_by(order_by) is key
 
 
 def test_a_walk_by_the_word_issued_comes_in_issue_date_order(portal: Portal) -> None:

@@ -17,10 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from onlyoffice_crm import PortalTimeoutError, RateLimitError, ServerError
-from onlyoffice_crm.errors import ResponseTooLargeError, parse_retry_after
-from onlyoffice_crm.operations import read_page
-from onlyoffice_crm.transport import AsyncSender, Policy, Sender
+from onlyoffice_crm import PortalTimeoutError, RateLimitError, ResponseTooLargeError, ServerError, parse_retry_after
+from onlyoffice_crm._operations import read_page
+from onlyoffice_crm._transport import AsyncSender, Policy, Sender
 from tests.hostile_servers import (
     GIB,
     HostileServer,

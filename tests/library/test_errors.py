@@ -28,7 +28,7 @@ from onlyoffice_crm import (
     ServerError,
     UnexpectedResponseError,
 )
-from onlyoffice_crm.transport import Policy, Sender
+from onlyoffice_crm._transport import Policy, Sender
 
 from .conftest import BASE_URL
 from .fake_portal import FakePortal

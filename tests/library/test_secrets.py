@@ -15,9 +15,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from onlyoffice_crm import AsyncPortal, AuthenticationError, Portal, PortalError
-from onlyoffice_crm.settings import check_token
-from onlyoffice_crm.transport import Policy, Sender
+from onlyoffice_crm import AsyncPortal, AuthenticationError, Portal, PortalError, check_token
+from onlyoffice_crm._transport import Policy, Sender
 from onlyoffice_crm_client import AuthenticatedClient
 from tests.hostile_servers import Behaviour, HostileServer, answer, nested_json, retry_after, trickle
 

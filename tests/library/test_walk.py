@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from onlyoffice_crm import Invoice, Portal
-from onlyoffice_crm.walk import PAGE_SIZE, overlap_for
+from onlyoffice_crm._walk import PAGE_SIZE, overlap_for
 
 from .conftest import PORTAL_ZONE
 from .fake_portal import FakePortal

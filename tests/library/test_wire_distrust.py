@@ -14,11 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
-from onlyoffice_crm import BadRequestError, UnexpectedResponseError, amount
-from onlyoffice_crm.errors import InconsistentPortalError
-from onlyoffice_crm.money import exact_decimal
-from onlyoffice_crm.operations import read_page
-from onlyoffice_crm.transport import Policy
+from onlyoffice_crm import BadRequestError, InconsistentPortalError, UnexpectedResponseError, amount, exact_decimal
+from onlyoffice_crm._operations import read_page
+from onlyoffice_crm._transport import Policy
 from onlyoffice_crm_client.models import Invoice
 from tests.hostile_servers import HostileServer, answer, nested_json, page_body
 

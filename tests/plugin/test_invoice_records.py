@@ -10,7 +10,7 @@ from typing import Any, get_args
 import pytest
 
 import onlyoffice_crm_spec as spec
-from onlyoffice_crm.filters import StatusWord, parse_status
+from onlyoffice_crm import StatusWord, parse_status
 from onlyoffice_mock_portal import InvoiceRecords, invoice
 from onlyoffice_mock_portal.data_file import load_records
 

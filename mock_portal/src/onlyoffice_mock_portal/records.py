@@ -30,7 +30,7 @@ from itertools import count
 from typing import Any, TypedDict, Unpack
 
 import onlyoffice_crm_spec as spec
-from onlyoffice_crm.filters import parse_status
+from onlyoffice_crm import parse_status
 from onlyoffice_crm_client.models import InvoiceStatusId
 
 from .dataset import CURRENCIES, PORTAL, photo_url

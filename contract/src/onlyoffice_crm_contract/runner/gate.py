@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 import onlyoffice_crm_spec as spec
-from onlyoffice_crm.errors import parse_retry_after
+from onlyoffice_crm import parse_retry_after
 
 from .masking import masked_headers, masked_json_body
 from .ratelimit import SlidingWindowLimiter

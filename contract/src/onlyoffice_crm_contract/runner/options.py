@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from onlyoffice_crm.settings import check_base_url
+from onlyoffice_crm import check_base_url
 
 from .suite import default_max_examples
 

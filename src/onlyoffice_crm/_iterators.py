@@ -8,7 +8,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 
 from onlyoffice_crm_client.models import Invoice
 
-from .walk import WalkReport
+from ._walk import WalkReport
 
 __all__ = ["DEFAULT_CONCURRENCY", "AsyncInvoiceWalk", "InvoiceWalk", "OpeningPortal", "check_concurrency"]
 

@@ -38,7 +38,7 @@ import httpx
 import stamina
 from pyrate_limiter import Duration, Limiter, Rate
 
-from .errors import (
+from ._errors import (
     PortalConnectionError,
     PortalError,
     PortalTimeoutError,

@@ -13,15 +13,15 @@ import httpx
 
 from onlyoffice_crm_client.models import Invoice
 
-from .errors import PortalError
-from .filters import Filters, InvoiceFilter, OrderedFilters, build_filter
-from .iterators import DEFAULT_CONCURRENCY, InvoiceWalk, check_concurrency
-from .operations import Page, check_paging, login_error, login_request, read_login
-from .portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
-from .settings import check_base_url, check_text, credentials_from_env
-from .signatures import with_keywords
-from .transport import Sender
-from .walk import PageRequest, WalkCore, WalkReport
+from ._errors import PortalError
+from ._filters import Filters, InvoiceFilter, OrderedFilters, build_filter
+from ._iterators import DEFAULT_CONCURRENCY, InvoiceWalk, check_concurrency
+from ._operations import Page, check_paging, login_error, login_request, read_login
+from ._portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
+from ._settings import check_base_url, check_text, credentials_from_env
+from ._signatures import with_keywords
+from ._transport import Sender
+from ._walk import PageRequest, WalkCore, WalkReport
 
 __all__ = ["Portal"]
 
@@ -35,7 +35,7 @@ class Portal(PortalBase):
         base_url: the portal's address, e.g. ``https://example.onlyoffice.com``.
         token: a token from :meth:`login` (sent raw in ``Authorization``, as the portal issues it).
         transport: an httpx transport to send through (a proxy, a test double).
-        **options: see :class:`~onlyoffice_crm.portal_base.PortalOptions`.
+        **options: see :class:`~onlyoffice_crm.PortalOptions`.
 
     The portal object is a context manager; :meth:`close` releases its connections.
     """
@@ -125,12 +125,13 @@ class Portal(PortalBase):
         """Every invoice that matches, exactly once, in the order asked, fetching pages of 1,000 lazily.
 
         Invoices added, removed or changed while the walk runs do not make it repeat or skip the others:
-        see :mod:`onlyoffice_crm.walk` and the returned walk's ``report``.
+        see how the walk keeps its promise (the ``onlyoffice_crm._walk`` module, shown in the guide) and the
+        returned walk's ``report``.
 
         Args:
             concurrency: pages requested at once (1..32): while one page is read, the next ones are fetched
                 by as many threads; at most this many pages are held.
-            **filters: see :class:`~onlyoffice_crm.filters.OrderedFilters`.
+            **filters: see :class:`~onlyoffice_crm.OrderedFilters`.
 
         Raises:
             TypeError, ValueError: a bad filter (the message names it), before any request.

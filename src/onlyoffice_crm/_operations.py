@@ -19,10 +19,10 @@ from onlyoffice_crm_client.api.authentication import authenticate
 from onlyoffice_crm_client.api.invoices import get_invoices
 from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationResponse, Invoice, InvoiceListResponse
 
-from .errors import AuthenticationError, InconsistentPortalError, PortalError, UnexpectedResponseError
-from .filters import InvoiceFilter
-from .transport import parse_body
-from .walk import PAGE_SIZE
+from ._errors import AuthenticationError, InconsistentPortalError, PortalError, UnexpectedResponseError
+from ._filters import InvoiceFilter
+from ._transport import parse_body
+from ._walk import PAGE_SIZE
 
 __all__ = [
     "Page",

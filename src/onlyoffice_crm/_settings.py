@@ -10,6 +10,10 @@ from dataclasses import dataclass
 import httpx
 
 __all__ = [
+    "PASSWORD_VARIABLE",
+    "TOKEN_VARIABLE",
+    "URL_VARIABLE",
+    "USER_NAME_VARIABLE",
     "EnvCredentials",
     "EnvSettings",
     "check_base_url",
@@ -20,9 +24,13 @@ __all__ = [
 ]
 
 URL_VARIABLE = "ONLYOFFICE_URL"
+"""The environment variable that holds the portal's address (:func:`env_settings`, ``Portal.from_env``)."""
 TOKEN_VARIABLE = "ONLYOFFICE_TOKEN"
+"""The environment variable that holds a token (it wins over a user name and password)."""
 USER_NAME_VARIABLE = "ONLYOFFICE_USER_NAME"
+"""The environment variable that holds the user name (an e-mail) to log in with."""
 PASSWORD_VARIABLE = "ONLYOFFICE_PASSWORD"
+"""The environment variable that holds the password to log in with."""
 _VISIBLE_ASCII = re.compile(r"[!-~]+")
 
 

@@ -1,7 +1,7 @@
 """What :class:`~onlyoffice_crm.Portal` and :class:`~onlyoffice_crm.AsyncPortal` share: their options,
 their construction, reading answers, and every request sequence as a sans-I/O plan.
 
-A plan is a generator that yields the :class:`~onlyoffice_crm.walk.PageRequest` it needs answered, receives
+A plan is a generator that yields the :class:`~onlyoffice_crm._walk.PageRequest` it needs answered, receives
 the parsed answer, and returns its result; a driver runs it with plain calls or with ``await``.
 """
 
@@ -16,11 +16,11 @@ import httpx
 from onlyoffice_crm_client import AuthenticatedClient
 from onlyoffice_crm_client.models import InvoiceListResponse
 
-from .filters import InvoiceFilter
-from .operations import JSON_HEADERS, Page, invoice_request, learn_offset, read_page
-from .settings import check_base_url, check_token
-from .transport import DEFAULT_RATE_LIMIT, Policy, RateLimit, as_timedelta
-from .walk import PageRequest
+from ._filters import InvoiceFilter
+from ._operations import JSON_HEADERS, Page, invoice_request, learn_offset, read_page
+from ._settings import check_base_url, check_token
+from ._transport import DEFAULT_RATE_LIMIT, Policy, RateLimit, as_timedelta
+from ._walk import PageRequest
 
 __all__ = ["DEFAULT_MAX_RETRIES", "Plan", "PortalBase", "PortalOptions", "count_plan", "page_plan"]
 

@@ -11,8 +11,8 @@ from typing import Any, Literal, TypedDict
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
 from onlyoffice_crm_client.models import InvoiceStatus as StatusModel
 
-from .currencies import is_currency_code
-from .dates import DateRange, date_range, wire_end
+from ._currencies import is_currency_code
+from ._dates import DateRange, date_range, wire_end
 
 __all__ = [
     "FILTER_KEYWORDS",
@@ -27,6 +27,7 @@ __all__ = [
     "OrderedFilters",
     "StatusWord",
     "build_filter",
+    "check_filters",
     "parse_currency",
     "parse_order_by",
     "parse_status",
@@ -78,7 +79,7 @@ or an inclusive ``(start, end)`` pair of dates or datetimes."""
 
 class Filters(TypedDict, total=False):
     """The filters of :meth:`Portal.invoices`, :meth:`Portal.page` and :meth:`Portal.count_invoices`, declared
-    once: the methods' signatures are built from this (see :func:`~onlyoffice_crm.signatures.with_keywords`).
+    once: the methods' signatures are built from this (see :func:`~onlyoffice_crm._signatures.with_keywords`).
 
     Keys:
         status: an :class:`InvoiceStatus`, its id, or a word in any case: ``"draft"``, ``"billed"``,
@@ -342,3 +343,14 @@ def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> In
         order_by=parse_order_by(given("order_by")),
         descending=descending,
     )
+
+
+def check_filters(filters: Mapping[str, object]) -> None:
+    """Check ``filters`` (the keywords of :meth:`Portal.invoices <onlyoffice_crm.Portal.invoices>`) as the
+    portal methods do, without a request: a command line can refuse a bad filter before it connects.
+
+    Raises:
+        TypeError: an unknown keyword, or a value of the wrong type (the message names the parameter).
+        ValueError: a value of the right type that cannot be a filter (the message names the parameter).
+    """
+    build_filter(filters)

@@ -13,15 +13,15 @@ import httpx
 
 from onlyoffice_crm_client.models import Invoice
 
-from .errors import PortalError
-from .filters import Filters, InvoiceFilter, OrderedFilters, build_filter
-from .iterators import DEFAULT_CONCURRENCY, AsyncInvoiceWalk, OpeningPortal, check_concurrency
-from .operations import Page, check_paging, login_error, login_request, read_login
-from .portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
-from .settings import check_base_url, check_text, credentials_from_env
-from .signatures import with_keywords
-from .transport import AsyncSender
-from .walk import PageRequest, WalkCore, WalkReport
+from ._errors import PortalError
+from ._filters import Filters, InvoiceFilter, OrderedFilters, build_filter
+from ._iterators import DEFAULT_CONCURRENCY, AsyncInvoiceWalk, OpeningPortal, check_concurrency
+from ._operations import Page, check_paging, login_error, login_request, read_login
+from ._portal_base import DEFAULTS, Plan, PortalBase, PortalOptions, count_plan, page_plan, policy_of
+from ._settings import check_base_url, check_text, credentials_from_env
+from ._signatures import with_keywords
+from ._transport import AsyncSender
+from ._walk import PageRequest, WalkCore, WalkReport
 
 __all__ = ["AsyncPortal"]
 

@@ -18,7 +18,7 @@ How each order is walked:
 * ``status``: one ``number`` walk per status (:func:`status_plan`), after counts that tell whether the
   portal has statuses this client does not know (those come last, held in memory).
 
-No invoice comes twice: every yielded id goes into :class:`~onlyoffice_crm.seen_ids.SeenIds` (about 8 bytes
+No invoice comes twice: every yielded id goes into :class:`~onlyoffice_crm._seen_ids.SeenIds` (about 8 bytes
 an id), so an invoice whose sort key changes during the walk (a status change in a walk by status) comes
 at its old place or its new one, never at both; :class:`WalkReport` counts the ones it saw again.
 
@@ -36,10 +36,10 @@ from dataclasses import dataclass, field, replace
 
 from onlyoffice_crm_client.models import Invoice, InvoiceListResponse, InvoiceSortBy, InvoiceStatusId
 
-from .dates import DateRange
-from .errors import InconsistentPortalError, PortalChangedError
-from .filters import InvoiceFilter
-from .seen_ids import SeenIds
+from ._dates import DateRange
+from ._errors import InconsistentPortalError, PortalChangedError
+from ._filters import InvoiceFilter
+from ._seen_ids import SeenIds
 
 __all__ = [
     "KNOWN_STATUSES",
