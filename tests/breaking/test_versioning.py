@@ -21,9 +21,9 @@ from tools.breaking.versioning import Bump, Version, bump_between, required_bump
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
 CHANGELOG = ROOT / "CHANGELOG.md"
-# 1.0.0 was released before the project tagged releases: its last commit stands in for `v1.0.0`
+# 2.0.0 was released before the project tagged releases: its last commit stands in for `v2.0.0`
 # until a vX.Y.Z tag exists (then the newest tag is the last release).
-UNTAGGED_RELEASE_1_0_0 = "088729b"
+UNTAGGED_RELEASE_2_0_0 = "625b168"
 RELEASE_HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?$", re.MULTILINE)
 SECTION = re.compile(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", re.MULTILINE)
 
@@ -36,7 +36,7 @@ def spec_version() -> str:
 
 def last_release() -> str:
     tag = default_base(ROOT)
-    return tag if RELEASE_TAG.match(tag) else UNTAGGED_RELEASE_1_0_0
+    return tag if RELEASE_TAG.match(tag) else UNTAGGED_RELEASE_2_0_0
 
 
 def test_the_spec_version_is_semantic() -> None:

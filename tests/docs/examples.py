@@ -28,9 +28,8 @@ SHELL_FOLDER = "__shell_folder__"
 
 
 def documents() -> list[Path]:
-    """Every Markdown page of the site, the snippets included (a page includes them, so they are not run twice).
-    README.md joins this list when it is rewritten from the site's snippets."""
-    return sorted(DOCS.rglob("*.md"))
+    """Every Markdown page of the site, and README.md (whose quick starts the site includes, so they run once)."""
+    return [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
 
 
 def run_shell(example: Example) -> str | None:
