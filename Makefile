@@ -37,18 +37,20 @@ breaking: $(STAMP) ## Classify spec, Python API and CLI changes since BASE (defa
 	if [ $$code -ne 0 ]; then echo "make breaking: exit code $$code (1 = something breaks, 2 = bad input)" >&2; fi; \
 	exit $$code
 
-lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code and the usage example; the CI workflow and the action
+lint: $(STAMP) ## Validate the spec; ruff and mypy --strict on hand-written code; the layers of ARCHITECTURE.md; the CI workflow and the action
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(BIN)/ruff check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/ruff format --check $(wildcard $(HAND_WRITTEN))
 	$(BIN)/mypy $(wildcard $(HAND_WRITTEN))
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows $(wildcard .github/workflows/*.yml)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-actions action.yml
+	$(BIN)/lint-imports
 
 # The drift check runs inside pytest (tests/generation), the same code as `check-generated`; so do the strict build
 # of the documentation site and its examples (tests/docs).
+# One pytest worker per core (pytest-xdist); the packaging tests stay on one worker, which builds the wheel once.
 test: lint ## Run everything CI runs: lint, drift check, spec, client, mock portal, contract and documentation tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # A thin call of the installed checker, `onlyoffice-crm-contract` (it reads BASE_URL, TOKEN, USER_NAME, PASSWORD,
 # CONTRACT_* from the environment). make exits 2 for any failing recipe, so the checker's own code (1 contract

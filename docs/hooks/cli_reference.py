@@ -76,7 +76,7 @@ def _cell(text: str) -> str:
 def exit_codes_table() -> str:
     """The command's exit codes, from ``ExitCode`` and its members' docstrings (read with griffe, as
     mkdocstrings does), in code order."""
-    exit_codes = griffe.load("onlyoffice_crm_cli.exit_codes", search_paths=[str(SOURCE)])
+    exit_codes = griffe.load("onlyoffice_crm_cli._exit_codes", search_paths=[str(SOURCE)])
     rows = ["| code | name | meaning |", "|---|---|---|"]
     members = exit_codes["ExitCode"].members.values()
     for member in sorted(members, key=lambda member: int(str(member.value))):

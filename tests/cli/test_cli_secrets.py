@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from onlyoffice_crm_cli.selection import InvoiceQuery
+from onlyoffice_crm_cli._selection import InvoiceQuery
 
 from .broken_portal import broken_portal
 from .conftest import MockPortal, invoke
@@ -114,7 +114,7 @@ def test_a_token_that_cannot_be_a_header_is_refused_before_any_request(tmp_path:
 def test_a_malformed_saved_token_is_refused_before_any_request(
     tmp_path: Path, isolated_config: Path, token: str
 ) -> None:
-    from onlyoffice_crm_cli.token_store import StoreKind, remember_login
+    from onlyoffice_crm_cli._token_store import StoreKind, remember_login
 
     with broken_portal("echo-400") as (url, behaviour):
         remember_login(url, token, StoreKind.FILE)

@@ -21,7 +21,7 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from onlyoffice_crm import ServerError
-from onlyoffice_crm_cli.selection import InvoiceQuery
+from onlyoffice_crm_cli._selection import InvoiceQuery
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from onlyoffice_crm_cli import app as app_module
-from onlyoffice_crm_cli.problems import Stopped, stops_on_signals
+from onlyoffice_crm_cli import _export
+from onlyoffice_crm_cli._errors import Stopped, stops_on_signals
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
 
@@ -160,14 +160,14 @@ def test_a_file_made_read_only_during_the_export_is_not_replaced(
 ) -> None:
     target = out / "report.csv"
     target.write_text("keep me")
-    original = app_module.write_rows
+    original = _export.write_rows
 
     def write_then_protect(*args: Any) -> int:
         count = original(*args)
         target.chmod(0o444)
         return count
 
-    monkeypatch.setattr(app_module, "write_rows", write_then_protect)
+    monkeypatch.setattr(_export, "write_rows", write_then_protect)
     result = invoke("invoices", "export", "-o", str(target))
     assert result.exit_code == 1
     assert "is read-only (mode 0444)" in result.stderr
@@ -193,13 +193,13 @@ def test_no_space_left_on_a_regular_file_is_one_line(
 ) -> None:
     target = out / "report.csv"
     target.write_text("last month's report")
-    original = app_module.write_rows
+    original = _export.write_rows
 
     def half_then_full(export_format: Any, stream: Any, names: Any, rows: Iterator[Any]) -> int:
         original(export_format, stream, names, (row for _, row in zip(range(100), rows, strict=False)))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(app_module, "write_rows", half_then_full)
+    monkeypatch.setattr(_export, "write_rows", half_then_full)
     result = invoke("invoices", "export", "-o", str(target))
     assert result.exit_code == 1
     assert result.stderr == f"Error: Cannot write {target}: No space left on device.\n"

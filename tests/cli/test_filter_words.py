@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from onlyoffice_crm import InvoiceSortBy, InvoiceStatus
-from onlyoffice_crm_cli.filter_words import (
+from onlyoffice_crm_cli._errors import UsageError
+from onlyoffice_crm_cli._filter_words import (
     DateSpan,
     currency_word,
     parse_date_span,
@@ -15,7 +16,6 @@ from onlyoffice_crm_cli.filter_words import (
     sort_word,
     status_word,
 )
-from onlyoffice_crm_cli.problems import UsageError
 
 D = dt.date
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from onlyoffice_crm_cli.exit_codes import ExitCode
+from onlyoffice_crm_cli import ExitCode
 from tests.hostile_servers import (
     Behaviour,
     HostileServer,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from onlyoffice_crm_cli.token_store import StoreKind, remember_login
+from onlyoffice_crm_cli._token_store import StoreKind, remember_login
 
 from .conftest import MockPortal, invoke
 

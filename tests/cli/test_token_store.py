@@ -17,8 +17,8 @@ import keyring.backend
 import keyring.errors
 import pytest
 
-from onlyoffice_crm_cli.problems import UsageError
-from onlyoffice_crm_cli.token_store import (
+from onlyoffice_crm_cli._errors import UsageError
+from onlyoffice_crm_cli._token_store import (
     FileTokenStore,
     KeyringTokenStore,
     StoreKind,

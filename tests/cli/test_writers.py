@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from onlyoffice_crm_cli.cells import CellValue
-from onlyoffice_crm_cli.output_file import completed_file
-from onlyoffice_crm_cli.writers import write_csv, write_json, write_jsonl, write_xlsx
+from onlyoffice_crm_cli._cells import CellValue
+from onlyoffice_crm_cli._output_file import completed_file
+from onlyoffice_crm_cli._writers import write_csv, write_json, write_jsonl, write_xlsx
 
 PLUS_3 = dt.timezone(dt.timedelta(hours=3))
 NAMES = ["number", "customer", "issued", "amount", "created", "customer_id"]

@@ -12,8 +12,8 @@ import pytest
 import typer.main
 
 import onlyoffice_crm_spec as spec
+from onlyoffice_crm_cli import ExitCode
 from onlyoffice_crm_cli.app import app
-from onlyoffice_crm_cli.exit_codes import ExitCode
 from onlyoffice_mock_portal.cli import build_parser
 
 from .site_build import ROOT, build_site

@@ -16,8 +16,8 @@ import httpx
 import pytest
 from rich.console import Console
 
-from onlyoffice_crm_cli.display import month_chart
-from onlyoffice_crm_cli.totals import TotalRow
+from onlyoffice_crm_cli._display import month_chart
+from onlyoffice_crm_cli._totals import TotalRow
 from tests.hostile_servers import HostileServer, Request
 
 from .conftest import CONFIG, invoke, token_env

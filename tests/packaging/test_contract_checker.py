@@ -25,6 +25,9 @@ from tests.contract_driver.action_steps import run_step
 
 from .fresh_venv import FreshVenv, copy_of_clone, spec_version
 
+# One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
+pytestmark = pytest.mark.xdist_group("packaging")
+
 TOKEN = "checker-test-token"
 QUICK = ("--max-examples", "1", "--rate-limit", "0")  # the smallest run: one generated case per check
 REPORTS = ["contract-junit.xml", "contract-summary.txt", "contract-traffic.har"]

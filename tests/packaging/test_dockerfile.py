@@ -21,6 +21,9 @@ from onlyoffice_mock_portal.process import stop
 
 from .fresh_venv import ROOT, FreshVenv
 
+# One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
+pytestmark = pytest.mark.xdist_group("packaging")
+
 DOCKERFILE = ROOT / "Dockerfile"
 SOURCE_IN_IMAGE = "/src"
 FILTER_PATH = "/api/2.0/crm/invoice/filter"

@@ -15,7 +15,8 @@ import pytest
 
 from .fresh_venv import ROOT, FreshVenv
 
-pytestmark = pytest.mark.timeout(600)
+# One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
+pytestmark = [pytest.mark.xdist_group("packaging"), pytest.mark.timeout(600)]
 
 DOWNSTREAM_TESTS = ROOT / "tests" / "plugin" / "downstream_tests.py"
 

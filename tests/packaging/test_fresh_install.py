@@ -9,7 +9,8 @@ import pytest
 
 from .fresh_venv import SPEC_FILE, FreshVenv, spec_version
 
-pytestmark = pytest.mark.timeout(600)
+# One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
+pytestmark = [pytest.mark.xdist_group("packaging"), pytest.mark.timeout(600)]
 
 WIDE = {"COLUMNS": "200", "TERM": "dumb"}  # one help line per option, whatever the terminal running the tests
 

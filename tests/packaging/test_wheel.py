@@ -14,6 +14,9 @@ from packaging.requirements import Requirement
 
 from .fresh_venv import ROOT, SPEC_FILE, spec_version
 
+# One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
+pytestmark = pytest.mark.xdist_group("packaging")
+
 PACKAGE_ROOTS = {
     "onlyoffice_crm_client": ROOT / "generated",
     "onlyoffice_crm": ROOT / "src",

@@ -33,9 +33,9 @@ from onlyoffice_crm import (
     env_settings,
 )
 
-from .exit_codes import ExitCode
-from .problems import CliError, NotLoggedInError, UsageError
-from .token_store import saved_login
+from ._errors import CliError, NotLoggedInError, UsageError
+from ._exit_codes import ExitCode
+from ._token_store import saved_login
 
 URL_ENV = URL_VARIABLE
 TOKEN_ENV = TOKEN_VARIABLE

@@ -14,10 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from onlyoffice_crm import amount, currency_code
-from onlyoffice_crm_client.models import Invoice
+from onlyoffice_crm import Invoice, amount, currency_code
 
-from .totals import GroupBy, TotalRow, totals_per_currency
+from ._totals import GroupBy, TotalRow, totals_per_currency
 
 BAR_WIDTH = 40
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -182,3 +181,8 @@ def with_progress(invoices: Iterable[Invoice], total: int, console: Console, lab
                 progress.advance(task, pending)
                 pending = 0
         progress.advance(task, pending)
+
+
+def stderr_console() -> Console:
+    """Rich output for people, on stderr (spinners, retry lines, progress bars)."""
+    return Console(stderr=True)

@@ -22,7 +22,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from .problems import CliError
+from ._errors import CliError
 
 POSIX = os.name == "posix"
 MAX_SIZE = 1 << 20

@@ -3,7 +3,7 @@
 The token goes to the OS keyring (macOS Keychain, Windows Credential Locker, the Secret Service on Linux) when
 one is usable, otherwise to ``tokens.json`` (mode 0600) in the user's config folder. Like ssh with ``~/.ssh``,
 the file store refuses (one line, exit 1) a ``tokens.json`` that is a symbolic link, someone else's, or that
-others can read or write, and a config folder that others can write (:mod:`.private_files`). ``login.json`` beside it
+others can read or write, and a config folder that others can write (:mod:`._private_files`). ``login.json`` beside it
 (not secret) records the portal's address and which of the two holds its token. ``ONLYOFFICE_CRM_TOKEN_STORE``
 (``auto``, ``keyring`` or ``file``) forces a store; ``ONLYOFFICE_CRM_CONFIG_DIR`` moves the config folder.
 """
@@ -17,8 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from .private_files import UnsafeFileError, delete_private_file, read_private_text, write_private_text
-from .problems import CliError, UsageError
+from ._errors import CliError, UsageError
+from ._private_files import UnsafeFileError, delete_private_file, read_private_text, write_private_text
 
 APP_NAME = "onlyoffice-crm"
 KEYRING_SERVICE = "onlyoffice-crm"
@@ -89,7 +89,7 @@ def write_private_file(path: Path, text: str) -> None:
     """Replace ``path`` with ``text``, readable and writable by the user only, never half-written, never via a link.
 
     Raises:
-        TokenStoreError: the folder is open to others (see :mod:`.private_files`) or cannot be written.
+        TokenStoreError: the folder is open to others (see :mod:`._private_files`) or cannot be written.
     """
     try:
         write_private_text(path, text)
@@ -103,7 +103,7 @@ def read_json_object(path: Path, *, secret: bool = True) -> dict[str, str]:
     """The string-to-string object in ``path``; empty when the file does not exist.
 
     ``secret`` files must be readable by the user only; every file must be the user's own, not a link, in a
-    folder nobody else can write (:mod:`.private_files`): otherwise :class:`TokenStoreError`, and nothing is read.
+    folder nobody else can write (:mod:`._private_files`): otherwise :class:`TokenStoreError`, and nothing is read.
     """
     try:
         text = read_private_text(path, secret=secret)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from .exit_codes import ExitCode, stopped_by
+from ._exit_codes import ExitCode, stopped_by
 
 
 class CliError(Exception):

@@ -1,7 +1,7 @@
 """Filters in a person's words, read by the library's own vocabulary (its ``parse_*`` functions and ``date_words``):
 ``paid``, ``2024``, ``2024-Q1``, ``2024-01-01..2024-03-31``, ``--sort issued``, ``--currency EUR``.
 
-Each parser returns a plain value or raises :class:`~onlyoffice_crm_cli.problems.UsageError` with one line that
+Each parser returns a plain value or raises :class:`~onlyoffice_crm_cli._errors.UsageError` with one line that
 names the option and shows what is accepted.
 """
 
@@ -21,7 +21,7 @@ from onlyoffice_crm import (
     parse_status,
 )
 
-from .problems import UsageError
+from ._errors import UsageError
 
 STATUS_CHOICES = ", ".join(STATUS_WORDS.values())
 STATUS_HELP = f"One of {STATUS_CHOICES} (as the Status column shows them; sent and archived work too)."

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from onlyoffice_crm import amount, currency_code, exact_decimal
-from onlyoffice_crm_client.models import Invoice
+from onlyoffice_crm import Invoice, amount, currency_code, exact_decimal
 
-from .cells import CellValue
-from .problems import UsageError
+from ._cells import CellValue
+from ._errors import UsageError
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
-from .problems import CliError
+from ._errors import CliError
 
 
 class TargetKind(Enum):
@@ -117,7 +117,7 @@ def completed_file(target: Path, *, given: Path | None = None) -> Iterator[Path]
 
     When the ``with`` block ends normally the file replaces ``target``; the folder (with anything else written
     there, such as XlsxWriter's temporary files) is removed in every case, ``KeyboardInterrupt`` and
-    :class:`~onlyoffice_crm_cli.problems.Stopped` included, and ``target`` is left as it was on any failure.
+    :class:`~onlyoffice_crm_cli._errors.Stopped` included, and ``target`` is left as it was on any failure.
     ``given`` is the name to use in messages (default ``target``).
     """
     shown = given if given is not None else target

@@ -14,8 +14,8 @@ from typing import Any
 from onlyoffice_crm import InvoiceSortBy, InvoiceStatus, InvoiceWalk, Page, Portal
 from onlyoffice_crm import check_filters as check_library_filters
 
-from .filter_words import DateSpan
-from .problems import UsageError
+from ._errors import UsageError
+from ._filter_words import DateSpan
 
 OVERDUE_STATUS = InvoiceStatus.SENT
 

@@ -19,8 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
-from .cells import CellValue
-from .problems import UsageError
+from ._cells import CellValue
+from ._errors import UsageError
 
 XLSX_MAX_DATA_ROWS = 1_048_575  # Excel's 1,048,576 rows less the header
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from onlyoffice_crm import amount, currency_code
-from onlyoffice_crm_client.models import Invoice
+from onlyoffice_crm import Invoice, amount, currency_code
 
-from .cells import CellValue
+from ._cells import CellValue
 
 NO_CONTACT = "(no contact)"
 
