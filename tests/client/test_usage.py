@@ -92,13 +92,6 @@ def busiest_paid_year(wire: list[dict[str, Any]]) -> int:
     return years.most_common(1)[0][0]
 
 
-def test_readme_shows_the_usage_example_verbatim() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
-
-    assert (EXAMPLES / "usage.py").read_text(encoding="utf-8") in blocks
-
-
 def test_the_usage_example_runs_as_written(base_url: str, wire: list[dict[str, Any]]) -> None:
     done = run("usage.py", base_url=base_url)
 

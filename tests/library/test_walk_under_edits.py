@@ -96,7 +96,9 @@ def test_a_walk_of_20000_under_one_edit_per_request_yields_each_stable_invoice_o
     check_exactly_once(yielded, before, after, order_by)
     assert report.total_before is not None
     assert report.total_after is not None
-    assert report.changed
+    # A keyset walk (by a date) sees only the totals; an offset walk also sees invoices come and go before it.
+    if report.total_before != report.total_after or order_by not in {"issue_date", "due_date"}:
+        assert report.changed
 
 
 @pytest.fixture(scope="module")
