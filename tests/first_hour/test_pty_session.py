@@ -1,9 +1,10 @@
 """The new user's first hour, played in a pseudo-terminal so that Rich draws as it does for a person (issue 20).
 
-``onlyoffice-crm`` (the entry point installed in this environment, with its pinned dependencies) runs against mock
-portal processes and raw-socket servers: login, list, overdue, an export by extension, totals with a chart, a
-stuck portal, a refused connection, a wrong password and a retry storm. The screen must show no bare logger line,
-one readable line per retry, and a sign of life within 5 s of waiting.
+``onlyoffice-crm`` (the entry point installed in this environment, with its pinned dependencies, or the one
+``ONLYOFFICE_CRM_COMMAND`` names: tests/packaging runs this session with the command as a user installs it)
+runs against mock portal processes and raw-socket servers: login, list, overdue, an export by extension, totals
+with a chart, a stuck portal, a refused connection, a wrong password and a retry storm. The screen must show no
+bare logger line, one readable line per retry, and a sign of life within 5 s of waiting.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ RETRY_REASON = r"(portal busy \(\d{3}\)|portal unavailable \(\d{3}\)|cannot conn
 RETRY_LINE = re.compile(RETRY_REASON + r", retrying [1-4]/4 in [0-9.]+ s…")
 PROBE_TOKEN = "probe-token-20"
 BARE_LOGGER_LINE = re.compile(r"^(stamina\.|onlyoffice_crm|(DEBUG|INFO|WARNING|ERROR)[: ])", re.MULTILINE)
-COMMAND = Path(sys.executable).with_name("onlyoffice-crm")
+COMMAND_VARIABLE = "ONLYOFFICE_CRM_COMMAND"
 
 
 def screen_text(raw: str) -> str:
@@ -56,12 +57,13 @@ class Run:
 class Terminal:
     """Runs ``onlyoffice-crm`` in a 40x100 pseudo-terminal with an isolated config folder."""
 
+    command: str
     env: dict[str, str]
     screens: list[str]
 
     def spawn(self, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
         return pexpect.spawn(
-            str(COMMAND),
+            self.command,
             list(args),
             env={**self.env, **(env or {})},
             dimensions=(ROWS, COLUMNS),
@@ -91,7 +93,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "ONLYOFFICE_CRM_TOKEN_STORE": "file",
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
-    shown = Terminal(env, [])
+    command = os.environ.get(COMMAND_VARIABLE) or str(Path(sys.executable).with_name("onlyoffice-crm"))
+    shown = Terminal(command, env, [])
     yield shown
     for screen in shown.screens:  # on every screen of the session
         assert "stamina" not in screen
