@@ -79,7 +79,7 @@ def test_the_wheel_has_the_spec_version(wheel: zipfile.ZipFile) -> None:
 def test_the_library_needs_few_dependencies_and_each_part_its_extra(wheel: zipfile.ZipFile) -> None:
     metadata = _metadata(wheel)
 
-    assert _requirements(metadata) == ["attrs", "httpx", "pyrate-limiter", "stamina"]
+    assert _requirements(metadata) == ["anyio", "attrs", "httpx", "pyrate-limiter", "stamina"]
     assert _requirements(metadata, "cli") == ["XlsxWriter", "keyring", "platformdirs", "rich", "typer"]
     assert _requirements(metadata, "mock") == ["PyYAML", "jsonschema", "numpy", "referencing", "starlette", "uvicorn"]
 
