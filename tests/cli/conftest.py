@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,26 +16,7 @@ from typer.testing import CliRunner, Result
 from onlyoffice_crm_cli.app import app
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
-
-ENVIRONMENT_TO_CLEAR = (
-    "ONLYOFFICE_URL",
-    "ONLYOFFICE_TOKEN",
-    "ONLYOFFICE_USER_NAME",
-    "ONLYOFFICE_PASSWORD",
-    "ONLYOFFICE_TIMEOUT",
-)
-
-
-@pytest.fixture(autouse=True)
-def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test: the config folder in ``tmp_path``, the file store, keyring's fail backend, no portal variables."""
-    folder = tmp_path / "config"
-    monkeypatch.setenv("ONLYOFFICE_CRM_CONFIG_DIR", str(folder))
-    monkeypatch.setenv("ONLYOFFICE_CRM_TOKEN_STORE", "file")
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    for name in ENVIRONMENT_TO_CLEAR:
-        monkeypatch.delenv(name, raising=False)
-    return folder
+from tests.isolated_cli import isolated_config  # noqa: F401  (an autouse fixture for every test here)
 
 
 @dataclass(frozen=True)

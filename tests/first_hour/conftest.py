@@ -4,7 +4,6 @@ and one mock portal for the module."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -12,21 +11,9 @@ from typer.testing import CliRunner, Result
 from onlyoffice_crm_cli.app import app
 from onlyoffice_mock_portal.config import PortalConfig
 from onlyoffice_mock_portal.testing import running_portal
+from tests.isolated_cli import isolated_config  # noqa: F401  (an autouse fixture for every test here)
 
-PORTAL_VARIABLES = ("ONLYOFFICE_URL", "ONLYOFFICE_TOKEN", "ONLYOFFICE_USER_NAME", "ONLYOFFICE_PASSWORD")
 CONFIG = PortalConfig(invoices=2_000, seed=20)
-
-
-@pytest.fixture(autouse=True)
-def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The config folder in ``tmp_path``, the file store, keyring's fail backend, no portal variables."""
-    folder = tmp_path / "config"
-    monkeypatch.setenv("ONLYOFFICE_CRM_CONFIG_DIR", str(folder))
-    monkeypatch.setenv("ONLYOFFICE_CRM_TOKEN_STORE", "file")
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    for name in (*PORTAL_VARIABLES, "ONLYOFFICE_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-    return folder
 
 
 @pytest.fixture(scope="module")

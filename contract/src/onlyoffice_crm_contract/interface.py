@@ -23,7 +23,17 @@ INCONCLUSIVE_PROPERTY = "inconclusive"
 CHECK_CASES_PROPERTY = "schemathesis_check_cases"
 """``(check, cases)``: how many cases one schemathesis check ran in one test."""
 CHECK_FAILURE_PROPERTY = "schemathesis_check_failure"
-"""``(check, title, message, reproduce)``: one case that failed one schemathesis check."""
+"""``(check, title, message, reproduce)``: one case that failed one schemathesis check (a :class:`CheckFailure`)."""
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """One schemathesis check that failed on one case: what the suite reports and the runner summarises."""
+
+    check: str
+    title: str
+    message: str
+    reproduce: str
 
 
 class Target(Protocol):

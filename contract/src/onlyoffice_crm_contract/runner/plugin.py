@@ -10,8 +10,8 @@ from typing import Any, cast
 
 import pytest
 
-from ..interface import CHECK_CASES_PROPERTY, CHECK_FAILURE_PROPERTY, RUN_KEY, SuiteRun
-from .run_record import CheckFailure, RunRecord
+from ..interface import CHECK_CASES_PROPERTY, CHECK_FAILURE_PROPERTY, RUN_KEY, CheckFailure, SuiteRun
+from .run_record import RunRecord
 from .summary import TestOutcomes
 
 

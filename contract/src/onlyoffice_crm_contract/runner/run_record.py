@@ -7,6 +7,8 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..interface import CheckFailure
+
 
 @dataclass(frozen=True)
 class Exchange:
@@ -36,16 +38,6 @@ class Retry:
     status: int
     waited_s: float
     test: str
-
-
-@dataclass(frozen=True)
-class CheckFailure:
-    """One schemathesis check that failed on one case."""
-
-    check: str
-    title: str
-    message: str
-    reproduce: str
 
 
 @dataclass

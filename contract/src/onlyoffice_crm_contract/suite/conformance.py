@@ -15,18 +15,8 @@ from urllib.parse import urlsplit
 
 from schemathesis.engine import Status, events, from_schema
 
-from ..interface import CHECK_CASES_PROPERTY, CHECK_FAILURE_PROPERTY
+from ..interface import CHECK_CASES_PROPERTY, CHECK_FAILURE_PROPERTY, CheckFailure
 from .properties import curl_command
-
-
-@dataclass(frozen=True)
-class CheckFailure:
-    """One schemathesis check that failed on one case."""
-
-    check: str
-    title: str
-    message: str
-    reproduce: str
 
 
 @dataclass
