@@ -128,6 +128,8 @@ def describe_library(package_name: str) -> dict[str, JsonObject]:
             found[path] = {"kind": "re-export", "of": f"{str(module).split('.')[0]}.{obj.__qualname__}"}
         elif inspect.isclass(obj):
             found.update(describe_class(path, obj, package_name, exported))
+        elif typing.get_origin(obj) is not None:  # a type alias such as ``Literal[...]`` (callable, not a function)
+            found[path] = {"kind": "type alias", "value": text(obj)}
         elif callable(obj):
             found[path] = {"kind": "function", "signature": signature(obj, package_name)}
         elif isinstance(obj, bool | int | float | str | bytes | tuple | frozenset | type(None)):
