@@ -41,6 +41,8 @@ MISSING_MOCK = 'onlyoffice_portal needs the mock portal: pip install "onlyoffice
 _MOCK_EXTRA = frozenset({"starlette", "uvicorn", "h11", "numpy", "yaml", "jsonschema", "referencing"})
 """The top-level modules of the ``[mock]`` extra's distributions (and their own dependencies the mock imports)."""
 SEEDED_INVOICES = 20
+UNCAPPED_ATTEMPTS = 1_000
+"""stamina's testing mode caps each call's attempts at this: far above any the library makes, so none is cut."""
 
 
 class Faults(TypedDict, total=False):
@@ -166,12 +168,21 @@ def onlyoffice_portal_server(onlyoffice_portal_config: PortalConfig) -> Iterator
 
 
 @pytest.fixture
-def onlyoffice_portal(onlyoffice_portal_server: RunningPortal, onlyoffice_portal_config: PortalConfig) -> MockPortal:
+def onlyoffice_portal(
+    onlyoffice_portal_server: RunningPortal, onlyoffice_portal_config: PortalConfig
+) -> Iterator[MockPortal]:
     """A mock ONLYOFFICE portal, reset for this test: ``url``, ``token``, ``user_name``, ``password``;
     ``set_invoices(records)`` and ``invoice(**fields)`` to seed it; ``set_faults(...)`` for this test;
-    ``requests`` received in this test."""
+    ``requests`` received in this test.
+
+    While the test runs, the library retries without waiting (stamina's testing mode, each call keeping its own
+    number of attempts): a test of a failing portal sees every retry and ends at once, instead of waiting out
+    the backoff and the portal's ``Retry-After``."""
+    import stamina
+
     from .records import InvoiceRecords
 
     onlyoffice_portal_server.control.reset()
     records = InvoiceRecords(onlyoffice_portal_config.utc_offset_minutes)
-    return MockPortal(onlyoffice_portal_server, onlyoffice_portal_config, records)
+    with stamina.set_testing(True, attempts=UNCAPPED_ATTEMPTS, cap=True):
+        yield MockPortal(onlyoffice_portal_server, onlyoffice_portal_config, records)
