@@ -35,9 +35,9 @@ class PortalOptions(TypedDict, total=False):
     Keys:
         timeout: seconds for each attempt's whole exchange, from connecting to the last byte of the answer.
         max_retries: further attempts of a GET after 429, 502, 503, 504, a connection error or a connect
-            timeout, with exponential backoff and jitter, waiting ``Retry-After`` when sent. A test of a failing
-            portal passes ``max_retries=0`` (or runs under ``stamina.set_testing(True, attempts=1)``) so as
-            not to wait out the backoff.
+            timeout, with exponential backoff and jitter, waiting ``Retry-After`` when sent. Under the mock
+            portal's ``onlyoffice_portal`` pytest fixture (or ``stamina.set_testing(True, attempts=100,
+            cap=True)``) the retries are made without waiting.
         max_retry_wait: the most seconds one request spends waiting between its attempts; a wait that
             would pass it ends the retries with the last error.
         max_response_bytes: the largest answer accepted, counted after decompression
