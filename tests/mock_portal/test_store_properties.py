@@ -163,13 +163,19 @@ queries = st.builds(
 def test_the_store_agrees_with_the_reference_on_matches_order_and_total(
     sort_by: str | None, filters: InvoiceQuery
 ) -> None:
-    query = dataclasses.replace(filters, sort_by=sort_by)
-    expected = reference_order(reference_matches(query), query.sort_by, query.descending)
+    assert_answers_as_the_reference(STORE, dataclasses.replace(filters, sort_by=sort_by))
+
+
+def assert_answers_as_the_reference(store: InvoiceStore, query: InvoiceQuery, rows: list[Row] | None = None) -> None:
+    """``store``'s page for ``query`` is the reference's (over ``rows``, by default every invoice): the same
+    invoices in the same order for a total order, the same keys for an order with ties; ``fetched`` and ``total``
+    as the server computes them."""
+    expected = reference_order(reference_matches(query, rows), query.sort_by, query.descending)
     wanted = query.count + 1  # the database is asked for one row more than the page
     fetched = expected[query.start_index : query.start_index + wanted]
     page = fetched[: query.count] if query.count else fetched
 
-    answer = STORE.search(query)
+    answer = store.search(query)
     got = [json.loads(invoice) for invoice in answer.invoices]
 
     assert answer.fetched == len(fetched)
