@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPEC := openapi/onlyoffice-crm-invoices.yaml
-HAND_WRITTEN := src openapi/src tools tests contract/src bench mock_portal/src examples docs/hooks
+HAND_WRITTEN := src openapi/src tools tests contract_tests bench mock_portal/src examples docs/hooks
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check-generated lint test serve bench contract breaking docs docs-check

@@ -10,14 +10,13 @@ from schemathesis.engine import events, from_schema
 from starlette.types import ASGIApp
 
 import onlyoffice_crm_spec as spec
+from contract_tests.proofs import broken_portals
 from onlyoffice_crm_client.models import Employee, InvoiceSortBy
+from onlyoffice_crm_contract.suite.paging import SNAPSHOT_SIZE, PagingCheck, check_paging, view_of, walk, walk_problems
+from onlyoffice_crm_contract.suite.properties import TOTAL_ORDERS, Filters, fetch, filter_violations
+from onlyoffice_crm_contract.suite.target import InProcessTarget, load_schema
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
-
-from . import broken_portals
-from .paging import SNAPSHOT_SIZE, PagingCheck, check_paging, view_of, walk, walk_problems
-from .properties import TOTAL_ORDERS, Filters, fetch, filter_violations
-from .target import InProcessTarget, load_schema
 
 CONFIG = PortalConfig(invoices=60, rate_limit=0)  # the suite sends more than a portal allows a client
 APP = create_app(CONFIG)

@@ -6,8 +6,7 @@ import inspect
 
 import onlyoffice_crm_spec as spec
 from onlyoffice_crm_client.api.invoices import get_invoices
-
-from . import leniency, properties
+from onlyoffice_crm_contract.suite import leniency, properties
 
 SPEC_PARAMETERS = set(spec.query_parameter_names(spec.FILTER_PATH))
 

@@ -18,7 +18,7 @@ import uvicorn
 from packaging.requirements import Requirement
 from starlette.types import ASGIApp
 
-from onlyoffice_crm_contract.suite import broken_portals
+from contract_tests.proofs import broken_portals
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 from tests.contract_driver.action_steps import run_step

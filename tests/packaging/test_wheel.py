@@ -23,7 +23,7 @@ PACKAGE_ROOTS = {
     "onlyoffice_crm_cli": ROOT / "src",
     "onlyoffice_crm_spec": ROOT / "openapi" / "src",
     "onlyoffice_mock_portal": ROOT / "mock_portal" / "src",
-    "onlyoffice_crm_contract": ROOT / "contract" / "src",
+    "onlyoffice_crm_contract": ROOT / "contract_tests" / "src",
 }
 PACKAGED_SPEC = "onlyoffice_crm_spec/onlyoffice-crm-invoices.yaml"
 
@@ -60,6 +60,14 @@ def test_the_wheel_holds_every_package_from_its_folder_with_its_type_marker(whee
 
     assert {f"{package}/py.typed" for package in PACKAGE_ROOTS} <= packaged
     assert packaged == expected
+
+
+def test_the_suites_own_proofs_stay_in_the_repository(wheel: zipfile.ZipFile) -> None:
+    proofs = {path.name for path in (ROOT / "contract_tests" / "proofs").glob("*.py")}
+
+    assert "test_proof.py" in proofs
+    assert not [name for name in wheel.namelist() if name.rsplit("/", 1)[-1] in proofs - {"__init__.py"}]
+    assert not [name for name in wheel.namelist() if name.startswith(("contract_tests/", "proofs/"))]
 
 
 def test_the_wheel_holds_the_bytes_of_the_hand_written_spec_not_a_link(wheel: zipfile.ZipFile) -> None:
