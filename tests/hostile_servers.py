@@ -28,6 +28,7 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
+from onlyoffice_crm_client.api.invoices.get_invoices import COUNT_MAXIMUM
 from tests.library.fake_portal import make_invoice
 
 __all__ = [
@@ -200,8 +201,9 @@ def page_body(invoices: int, total: object = _LENGTH, **invoice_changes: object)
     return json.dumps(envelope).encode()
 
 
-def page_of_size(size: int, invoices: int = 1000) -> tuple[bytes, int]:
-    """A valid page of at most ``invoices`` invoices, padded with JSON whitespace to exactly ``size`` bytes.
+def page_of_size(size: int, invoices: int = COUNT_MAXIMUM) -> tuple[bytes, int]:
+    """A valid page of at most ``invoices`` invoices (by default the spec's largest ``count``), padded with JSON
+    whitespace to exactly ``size`` bytes.
 
     Returns the body and how many invoices it holds.
     """

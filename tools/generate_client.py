@@ -1,10 +1,11 @@
 """Generate the client package from the spec, or check that the committed copy is what the spec gives.
 
-Usage: ``python -m tools.generate_client write|check`` from the repository root. Both modes run the
-pinned openapi-python-client, with its templates patched by ``openapi/templates/*.patch``
-(:mod:`tools.templates`), into a fresh temporary folder, so the output never depends on where it is
-written; ``write`` then replaces ``generated/onlyoffice_crm_client`` with it, ``check`` compares the
-two byte for byte and exits 1 naming every file that differs.
+Usage: ``python -m tools.generate_client write|check`` from the repository root. Both modes check the spec
+first: when it is broken, they print each problem as ``FILE:LINE: problem`` (:mod:`tools.spec_problems`) and exit
+1 without running the generator. Then both run the pinned openapi-python-client, with its templates patched by
+``openapi/templates/*.patch`` (:mod:`tools.templates`), into a fresh temporary folder, so the output never depends
+on where it is written; ``write`` then replaces ``generated/onlyoffice_crm_client`` with it, ``check`` compares
+the two byte for byte and exits 1 naming every file that differs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .spec_problems import spec_problems
 from .templates import TemplateError, patched_templates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,11 +78,19 @@ def differing_files(expected: Path, actual: Path) -> list[str]:
     return sorted(found)
 
 
-def main(argv: Sequence[str]) -> int:
-    """``write`` or ``check`` (``argv`` without the program name); the exit code."""
+def main(argv: Sequence[str], spec: Path = SPEC) -> int:
+    """``write`` or ``check`` (``argv`` without the program name); the exit code. ``spec`` is only checked
+    (tests give a broken copy); the generator always reads :data:`SPEC`."""
     if len(argv) != 1 or argv[0] not in {"write", "check"}:
         print("usage: python -m tools.generate_client write|check", file=sys.stderr)
         return 2
+    problems = spec_problems(spec)
+    if problems:  # the spec's line and the problem, rather than the generator's traceback
+        target = "generate" if argv[0] == "write" else "check-generated"
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"the spec has {len(problems)} problem(s): fix them, then run `make {target}` again", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "onlyoffice_crm_client"
         generate_into(fresh)

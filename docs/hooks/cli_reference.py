@@ -16,6 +16,7 @@ import griffe
 import typer.main
 from rich.markup import render
 
+from onlyoffice_crm import STATUS_WORDS
 from onlyoffice_crm_cli.app import app
 
 PROGRAM = "onlyoffice-crm"
@@ -82,4 +83,15 @@ def exit_codes_table() -> str:
     for member in sorted(members, key=lambda member: int(str(member.value))):
         meaning = " ".join((member.docstring.value if member.docstring else "").split()).replace("``", "`")
         rows.append(f"| {member.value} | `{member.name}` | {meaning.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows) + "\n"
+
+
+def status_words_table() -> str:
+    """Each status as ``--status`` takes it and as the command writes it (the portal's neutral title), from the
+    library's ``STATUS_WORDS`` (the one word per status) and ``InvoiceStatus`` (the member names, also taken)."""
+    rows = ["| id | `--status` | also taken | `list`, `export` and `totals` write |", "|---|---|---|---|"]
+    for status, word in STATUS_WORDS.items():
+        also = [name for name in (status.name.lower(), str(int(status))) if name != word]
+        taken = ", ".join(f"`{name}`" for name in also)
+        rows.append(f"| {int(status)} | `{word}` | {taken} | {word.capitalize()} |")
     return "\n".join(rows) + "\n"

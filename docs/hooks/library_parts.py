@@ -1,10 +1,12 @@
-"""Tables of the library's keywords, read from the ``Keys:`` sections of its TypedDict docstrings."""
+"""Tables of the library's keywords, read from the ``Keys:`` sections of its TypedDict docstrings, and the API
+reference of every name in ``onlyoffice_crm.__all__``."""
 
 from __future__ import annotations
 
 import inspect
 import re
 
+import onlyoffice_crm
 from onlyoffice_crm import Filters, OrderedFilters, Portal, PortalOptions
 
 KEY = re.compile(r"^    (\w+): (.*)$")
@@ -66,3 +68,46 @@ def options_table() -> str:
 def _plain(text: str) -> str:
     text = re.sub(r":\w+:`~?(?:[\w.]*\.)?(\w+)`", r"`\1`", text)
     return text.replace("``", "`").replace("|", "\\|")
+
+
+CLIENT_REFERENCE = "client.md"
+"""The page (beside the library's) of the generated client, where the names the library re-exports are described."""
+
+
+def library_reference() -> str:
+    """A ``:::`` block (mkdocstrings) for every name of ``onlyoffice_crm.__all__``, grouped: classes, functions,
+    constants and type aliases, errors (``PortalError`` first); the generated client's models the library names are
+    listed with a link to their own reference. A name added to ``__all__`` is on the page with no edit."""
+    sections: dict[str, list[str]] = {"Classes": [], "Functions": [], "Constants and type aliases": [], "Errors": []}
+    from_client = []
+    for name in onlyoffice_crm.__all__:
+        value = getattr(onlyoffice_crm, name)
+        module = str(getattr(value, "__module__", "onlyoffice_crm"))
+        if callable(value) and not typing_alias(value) and not module.startswith("onlyoffice_crm."):
+            from_client.append(name)
+        elif inspect.isclass(value) and issubclass(value, BaseException):
+            sections["Errors"].append(name)
+        elif inspect.isclass(value) and not typing_alias(value):
+            sections["Classes"].append(name)
+        elif callable(value) and not typing_alias(value):
+            sections["Functions"].append(name)
+        else:
+            sections["Constants and type aliases"].append(name)
+    sections["Errors"].sort(key=lambda name: name != "PortalError")
+    blocks = []
+    for heading, names in sections.items():
+        blocks.append(f"## {heading}\n")
+        blocks += [f"::: onlyoffice_crm.{name}\n    options:\n      heading_level: 3\n" for name in names]
+    if from_client:
+        named = ", ".join(f"`{name}`" for name in from_client)
+        blocks.append(
+            "## From the generated client\n\n"
+            f"{named}: the generated client's, named by the library too; see "
+            f"[the generated client]({CLIENT_REFERENCE}).\n"
+        )
+    return "\n".join(blocks)
+
+
+def typing_alias(value: object) -> bool:
+    """Whether ``value`` is a type alias (``Literal[...]``) rather than a class of its own."""
+    return getattr(value, "__origin__", None) is not None

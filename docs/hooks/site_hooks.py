@@ -12,15 +12,17 @@ from collections.abc import Callable
 
 from argparse_reference import argparse_tables
 from captures import capture_all
-from cli_reference import cli_reference, exit_codes_table
-from library_parts import filters_table, options_table
+from cli_reference import cli_reference, exit_codes_table, status_words_table
+from library_parts import filters_table, library_reference, options_table
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from spec_parts import known_defects_table, spec_description
+from try_it import try_it_session
 
 import onlyoffice_crm_spec as spec
+from onlyoffice_crm_contract.runner.exit_codes import exit_codes_table as contract_exit_codes_table
 from onlyoffice_crm_contract.runner.options import parser as contract_parser
 from onlyoffice_mock_portal.cli import build_parser as mock_portal_parser
 
@@ -33,12 +35,16 @@ MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 GENERATORS: dict[str, Callable[[], str]] = {
     "cli-reference": cli_reference,
     "exit-codes": exit_codes_table,
+    "status-words": status_words_table,
     "portal-options": options_table,
     "filters": filters_table,
+    "library-reference": library_reference,
     "mock-portal-flags": lambda: argparse_tables(mock_portal_parser()),
     "contract-checker-flags": lambda: argparse_tables(contract_parser()),
+    "contract-exit-codes": contract_exit_codes_table,
     "known-defects": known_defects_table,
     "spec-description": spec_description,
+    "try-it-session": try_it_session,
 }
 
 

@@ -13,19 +13,23 @@ in any release.
 
 from onlyoffice_crm_client.models import Invoice, InvoiceSortBy
 
-from ._async_portal import AsyncPortal
 from ._dates import date_words
 from ._errors import (
     AuthenticationError,
     BadRequestError,
     InconsistentPortalError,
+    IpBlockedError,
+    NoCrmAccessError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
     PortalChangedError,
     PortalConnectionError,
     PortalError,
+    PortalNotFoundError,
     PortalTimeoutError,
+    PortalUnavailableError,
+    PortalUnpaidError,
     RateLimitError,
     ResponseTooLargeError,
     ServerError,
@@ -35,25 +39,28 @@ from ._errors import (
 from ._filters import (
     ORDER_WORDS,
     STATUS_WORDS,
+    FilterKeyword,
+    FilterKind,
     Filters,
     InvoiceStatus,
     OrderedFilters,
     StatusWord,
     check_filters,
+    filter_keywords,
     parse_currency,
     parse_order_by,
     parse_status,
 )
-from ._iterators import AsyncInvoiceWalk, InvoiceWalk, OpeningPortal
 from ._money import amount, currency_code, exact_decimal, to_decimal
-from ._operations import Page
-from ._portal import Portal
-from ._portal_base import PortalOptions
+from ._operations import PAGE_MAXIMUM, Page
+from ._portal import AsyncInvoiceWalk, AsyncPortal, InvoiceWalk, OpeningPortal, Portal, PortalOptions
 from ._settings import (
     PASSWORD_VARIABLE,
+    TIME_ZONE_VARIABLE,
     TOKEN_VARIABLE,
     URL_VARIABLE,
     USER_NAME_VARIABLE,
+    CredentialsInUrlError,
     EnvSettings,
     check_base_url,
     check_token,
@@ -64,8 +71,10 @@ from ._walk import WalkReport
 
 __all__ = [
     "ORDER_WORDS",
+    "PAGE_MAXIMUM",
     "PASSWORD_VARIABLE",
     "STATUS_WORDS",
+    "TIME_ZONE_VARIABLE",
     "TOKEN_VARIABLE",
     "URL_VARIABLE",
     "USER_NAME_VARIABLE",
@@ -73,13 +82,18 @@ __all__ = [
     "AsyncPortal",
     "AuthenticationError",
     "BadRequestError",
+    "CredentialsInUrlError",
     "EnvSettings",
+    "FilterKeyword",
+    "FilterKind",
     "Filters",
     "InconsistentPortalError",
     "Invoice",
     "InvoiceSortBy",
     "InvoiceStatus",
     "InvoiceWalk",
+    "IpBlockedError",
+    "NoCrmAccessError",
     "NotFoundError",
     "OpeningPortal",
     "OrderedFilters",
@@ -90,8 +104,11 @@ __all__ = [
     "PortalChangedError",
     "PortalConnectionError",
     "PortalError",
+    "PortalNotFoundError",
     "PortalOptions",
     "PortalTimeoutError",
+    "PortalUnavailableError",
+    "PortalUnpaidError",
     "RateLimit",
     "RateLimitError",
     "ResponseTooLargeError",
@@ -107,6 +124,7 @@ __all__ = [
     "date_words",
     "env_settings",
     "exact_decimal",
+    "filter_keywords",
     "parse_currency",
     "parse_order_by",
     "parse_retry_after",

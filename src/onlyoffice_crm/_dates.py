@@ -1,15 +1,22 @@
 """Date filters as people say them, turned into the bounds a portal reads exactly.
 
-The rule (see the README): a portal reads a date without an offset in its **own** time zone, and
-compares ``issueDate``/``dueDate`` with ``from <= date <= to + 1 day - 1 minute``. So the layer
+The rule (``Spec/ApiDateTime.cs:80-109``, ``InvoiceDao.cs`` ``WhereConditional``): a portal reads a bound with an
+offset as that instant, and one without in its **own** time zone, with the offset that zone has at that
+wall-clock time; then it compares the stored UTC ``issueDate``/``dueDate`` with ``from <= date <= to + 1 day -
+1 minute``, that widening added to the UTC instant (``TenantUtil.DateTimeToUtc(issueDateTo.AddDays(1)
+.AddMinutes(-1))`` of a UTC value). A ``date`` is that day (00:00 for a start, the end of the day for an end).
 
-* turns every bound into the portal's local wall-clock time: a ``date`` is that day (00:00 for a
-  start, the end of the day for an end), a naive ``datetime`` is already portal-local, and an aware
-  ``datetime`` is converted with the portal's UTC offset (:meth:`Portal.utc_offset`);
-* sends the start as it is and the inclusive end ``e`` as ``e - 1 day + 1 minute``, so that the
-  server's widening lands exactly on ``e``.
+* With the portal's IANA time zone (``time_zone=`` or ``ONLYOFFICE_TIME_ZONE``), every wall-clock bound becomes
+  the instant it names there, with the offset in force on **its own** date (:meth:`DateRange.in_zone`, zoneinfo),
+  and is sent with that offset; the inclusive end ``e`` is sent as the instant ``e - 1 day + 1 minute``, so that
+  the server's widening lands exactly on ``e`` even when a daylight-saving change falls within that last day.
+* Without it, the bounds are sent as the portal's wall-clock time without an offset (the server reads each in its
+  zone; the start is exact, but an end ``e`` is sent as the wall-clock ``e - 1 day + 1 minute``, so a day whose
+  offset changes is one hour short or long at its end), and an aware ``datetime`` is first turned into
+  wall-clock time with one UTC offset (:meth:`Portal.utc_offset`), which is right only away from a change.
 
-Both are sent without an offset, which the generated client writes as a naive datetime.
+An aware bound that reaches the request as it is (the walk's keyset bounds, invoice dates with their own offsets)
+is sent as that instant, with its offset.
 """
 
 from __future__ import annotations
@@ -19,7 +26,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DATE_WORDS", "DateRange", "date_range", "date_words", "period_bounds", "to_local", "wire_end"]
+__all__ = [
+    "DATE_WORDS",
+    "DateRange",
+    "date_range",
+    "date_words",
+    "instant_in",
+    "period_bounds",
+    "to_local",
+    "wire_end",
+]
 
 DATE_WORDS = "YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD, or FROM..TO with either end left out (2024-01-01..2024-03-31)"
 """The date words :func:`date_words` reads, as the CLI's ``--issued``/``--due`` and the library's
@@ -50,29 +66,65 @@ class DateRange:
         return any(bound is not None and bound.tzinfo is not None for bound in (self.start, self.end))
 
     def local(self, utc_offset: dt.timedelta | None, name: str) -> tuple[dt.datetime | None, dt.datetime | None]:
-        """Both ends in the portal's wall-clock time (naive).
+        """Both ends as they are sent: with ``utc_offset``, aware ends become the portal's wall-clock time (naive);
+        without it, aware ends stay instants (sent with their own offsets). Naive ends are wall-clock time already.
+
+        Raises:
+            ValueError: the start is after the end (compared when both are naive or both aware).
+        """
+        start = to_local(self.start, utc_offset)
+        end = to_local(self.end, utc_offset)
+        if start is not None and end is not None and (start.tzinfo is None) == (end.tzinfo is None) and start > end:
+            raise ValueError(f"{name}: the start {start:%Y-%m-%d %H:%M:%S} is after the end {end:%Y-%m-%d %H:%M:%S}")
+        return start, end
+
+    def in_zone(self, zone: dt.tzinfo) -> DateRange:
+        """The range with each wall-clock (naive) end made the instant it names in ``zone``, with the offset in
+        force there at that end (:func:`instant_in`); aware ends are kept.
 
         Raises:
             ValueError: the start is after the end.
         """
-        start = to_local(self.start, utc_offset)
-        end = to_local(self.end, utc_offset)
+        start = None if self.start is None else instant_in(self.start, zone, later=False)
+        end = None if self.end is None else instant_in(self.end, zone, later=True)
         if start is not None and end is not None and start > end:
-            raise ValueError(f"{name}: the start {start:%Y-%m-%d %H:%M:%S} is after the end {end:%Y-%m-%d %H:%M:%S}")
-        return start, end
+            raise ValueError(f"the start {start.isoformat()} is after the end {end.isoformat()}")
+        return DateRange(start, end)
+
+
+def instant_in(value: dt.datetime, zone: dt.tzinfo, *, later: bool) -> dt.datetime:
+    """A wall-clock time of ``zone`` as an instant with a fixed offset (the one in force then); aware values are only
+    given a fixed offset.
+
+    A wall-clock time a daylight-saving change skips is moved on by the gap (so a start of day at a midnight that a
+    zone skips is the first instant of that day); one that occurs twice (in the hour a zone falls back) is the
+    earlier instant for a start and the later for an end (``later``), so that the range holds all of it.
+    """
+    if value.tzinfo is None:
+        earlier, latter = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
+        gap = earlier.astimezone(dt.UTC) > latter.astimezone(dt.UTC)
+        value = latter if later and not gap and earlier.utcoffset() != latter.utcoffset() else earlier
+    offset = value.utcoffset()
+    assert offset is not None
+    return value.astimezone(dt.timezone(offset))
 
 
 def to_local(value: dt.datetime | None, utc_offset: dt.timedelta | None) -> dt.datetime | None:
-    """``value`` as the portal's wall-clock time without an offset (naive values are already local)."""
-    if value is None or value.tzinfo is None:
+    """``value`` as the portal's wall-clock time without an offset when ``utc_offset`` is given (naive values are
+    already local); without it an aware value is kept, to be sent as that instant."""
+    if value is None or value.tzinfo is None or utc_offset is None:
         return value
-    if utc_offset is None:
-        raise ValueError("the portal's UTC offset is needed to send an aware datetime")
     return value.astimezone(dt.timezone(utc_offset)).replace(tzinfo=None)
 
 
 def wire_end(end: dt.datetime) -> dt.datetime:
-    """The ``…To`` value that makes the server's ``to + 1 day - 1 minute`` equal to the inclusive ``end``."""
+    """The ``…To`` value that makes the server's ``to + 1 day - 1 minute`` equal to the inclusive ``end``: on the
+    wall clock for a naive ``end``, in absolute time for an aware one (the server widens the UTC instant)."""
+    if end.tzinfo is not None:
+        offset = end.utcoffset()
+        assert offset is not None
+        fixed = dt.timezone(offset)
+        return (end.astimezone(dt.UTC) - SERVER_TO_WIDENING).astimezone(fixed)
     return end - SERVER_TO_WIDENING
 
 

@@ -22,12 +22,17 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "InconsistentPortalError",
+    "IpBlockedError",
+    "NoCrmAccessError",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
     "PortalConnectionError",
     "PortalError",
+    "PortalNotFoundError",
     "PortalTimeoutError",
+    "PortalUnavailableError",
+    "PortalUnpaidError",
     "RateLimitError",
     "ResponseTooLargeError",
     "ServerError",
@@ -101,12 +106,35 @@ class PaymentRequiredError(PortalError):
     """402: the cloud portal is not paid for."""
 
 
+class PortalUnpaidError(PaymentRequiredError):
+    """402 with an empty body: the portal is not paid for, and ``Global.asax`` refuses every request in front of
+    the API (``Studio/Global.asax.cs:345-369``). Only the portal's owner can end it by paying; retrying cannot."""
+
+
 class PermissionDeniedError(PortalError):
-    """403: the user has no access to the CRM module."""
+    """403: the caller may not read the CRM's invoices (see the subclasses for why)."""
+
+
+class NoCrmAccessError(PermissionDeniedError):
+    """403 in the API's error envelope (``Forbidden``): the account has no access to the CRM module. Every guest
+    (visitor) gets it, and so does a user the administrator has not given the CRM
+    (``ProductSecurityFilter.cs:76-137``, ``WebItemSecurity.cs:102-107``). Use a user account with CRM access."""
+
+
+class IpBlockedError(PermissionDeniedError):
+    """403 with an empty body: ``Global.asax`` refused the request in front of the API because the caller's IP
+    address is outside the portal's IP restrictions (``Studio/Global.asax.cs:371-382``). Ask the portal's
+    administrator to allow this machine's address, or run from an allowed one."""
 
 
 class NotFoundError(PortalError):
     """404: no such route (a wrong base URL, or a portal without the CRM module)."""
+
+
+class PortalNotFoundError(NotFoundError):
+    """404 with an empty body: ``Global.asax`` knows no such portal at this address: it is unknown, was removed,
+    or is suspended (``Studio/Global.asax.cs:247-291``). Check the address; a suspended portal comes back only
+    when its owner restores it."""
 
 
 class RateLimitError(PortalError):
@@ -115,6 +143,18 @@ class RateLimitError(PortalError):
 
 class ServerError(PortalError):
     """Any other 5xx, including a proxy's HTML 502/504 page, after every retry."""
+
+
+class PortalUnavailableError(ServerError):
+    """503 with an empty body and no ``Retry-After``: ``Global.asax`` answers so in front of the API while the
+    portal is being transferred to another region, restored from a backup, migrated or encrypted
+    (``Studio/Global.asax.cs:293-343``). That takes minutes to hours, so it is not retried (the rate limit's
+    503 carries ``Retry-After`` and is): try again later."""
+
+    @property
+    def retryable(self) -> bool:
+        """Never: the portal stays unavailable far longer than a request's retries wait."""
+        return False
 
 
 class UnexpectedResponseError(PortalError):
@@ -225,20 +265,66 @@ def _is_page(response: httpx.Response, text: str) -> bool:
     return media_type in {"text/html", "application/xhtml+xml"} or text.lstrip()[:1] == "<"
 
 
+# Answers with an empty body from ``Global.asax``, in front of the API (Studio/Global.asax.cs:49-77,384-397).
+_IN_FRONT_OF_THE_API: dict[int, tuple[type[PortalError], str]] = {
+    402: (
+        PortalUnpaidError,
+        "the portal is not paid for (402 with an empty body, from in front of the API): "
+        "its owner must pay for it before it answers again",
+    ),
+    403: (
+        IpBlockedError,
+        "the portal refused this machine's IP address (403 with an empty body, from in front of the API: the "
+        "caller is outside the portal's IP restrictions): ask its administrator to allow this address",
+    ),
+    404: (
+        PortalNotFoundError,
+        "no portal at this address (404 with an empty body, from in front of the API): it is unknown, removed "
+        "or suspended; check the address",
+    ),
+    503: (
+        PortalUnavailableError,
+        "the portal is unavailable while it is transferred, restored, migrated or encrypted (503 with an empty "
+        "body and no Retry-After): try again in a while",
+    ),
+}
+_NO_CRM_ACCESS = (
+    "the account has no access to the CRM module (403 Forbidden): a guest never has, and a user has it only "
+    "when the portal's administrator gives it; use an account with CRM access"
+)
+
+
+def _class_by_status(status: int) -> type[PortalError]:
+    if status in _CLASS_BY_STATUS:
+        return _CLASS_BY_STATUS[status]
+    return ServerError if status >= 500 else UnexpectedResponseError
+
+
+def _in_front_of_the_api(response: httpx.Response) -> tuple[type[PortalError], str] | None:
+    """The error of an empty-body 402, 403, 404 or 503 (a 503 only without ``Retry-After``: the rate limit's has it)."""
+    if response.content.strip() or response.status_code not in _IN_FRONT_OF_THE_API:
+        return None
+    if response.status_code == 503 and parse_retry_after(response.headers.get("Retry-After")) is not None:
+        return None
+    return _IN_FRONT_OF_THE_API[response.status_code]
+
+
 def error_for_response(response: httpx.Response) -> PortalError:
-    """The exception for an answer that is not a success, chosen by status code alone."""
+    """The exception for an answer that is not a success, chosen by status code, and for 402, 403, 404 and
+    503 also by whether the body is empty (in front of the API) or the API's envelope (a guest's 403)."""
     status = response.status_code
     message, hresult = _envelope_error(response)
+    cls: type[PortalError] | None = None
     if status == 401:
         message = "the portal refused the credentials (401 Unauthorized)"
+    elif (front := _in_front_of_the_api(response)) is not None:
+        cls, message = front
+    elif status == 403 and message is not None and message.strip().lower() == "forbidden":
+        cls, message = NoCrmAccessError, _NO_CRM_ACCESS
     elif message is None:
         message = _excerpt(response)
-    if status in _CLASS_BY_STATUS:
-        cls = _CLASS_BY_STATUS[status]
-    elif status >= 500:
-        cls = ServerError
-    else:
-        cls = UnexpectedResponseError
+    if cls is None:
+        cls = _class_by_status(status)
     return cls(
         message,
         status_code=status,

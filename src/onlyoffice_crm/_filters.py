@@ -1,11 +1,19 @@
-"""Filters as a person writes them, checked before any request and turned into the generated client's arguments."""
+"""Filters as a person writes them, checked before any request and turned into the generated client's arguments.
+
+The keywords are declared once, in :class:`Filters` and :class:`OrderedFilters` (types for editors and type
+checkers, descriptions in their ``Keys:`` sections), each with how it is read and sent in ``_READINGS``;
+:func:`filter_keywords` gives that declaration to tools built on the library, the command line among them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import inspect
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from enum import IntEnum
+from enum import IntEnum, StrEnum
+from functools import cache
 from typing import Any, Literal, TypedDict
 
 from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, InvoiceStatusId, SortOrder
@@ -16,10 +24,13 @@ from ._dates import DateRange, date_range, wire_end
 
 __all__ = [
     "FILTER_KEYWORDS",
+    "NOT_EXPOSED",
     "ORDER_KEYS",
     "ORDER_WORDS",
     "STATUS_WORDS",
     "DateFilter",
+    "FilterKeyword",
+    "FilterKind",
     "Filters",
     "InvoiceFilter",
     "InvoiceStatus",
@@ -28,6 +39,7 @@ __all__ = [
     "StatusWord",
     "build_filter",
     "check_filters",
+    "filter_keywords",
     "parse_currency",
     "parse_order_by",
     "parse_status",
@@ -232,24 +244,150 @@ def _text(name: str, value: object) -> str | None:
     return text
 
 
+class FilterKind(StrEnum):
+    """The shape of value a filter keyword takes, which says how a command line reads it."""
+
+    STATUS = "status"
+    """An :class:`InvoiceStatus`, its id or a status word (:data:`STATUS_WORDS`)."""
+    DATES = "dates"
+    """A :data:`DateFilter`: date words (:func:`date_words`), a year, a ``date`` or a ``(start, end)`` pair."""
+    ID = "id"
+    """A positive whole number: the id of a contact, an opportunity…"""
+    CURRENCY = "currency"
+    """An ISO 4217 code (:func:`parse_currency`)."""
+    TEXT = "text"
+    """Words without a comma (the portal cuts a value at its first comma)."""
+    ORDER = "order"
+    """A sort key (:data:`ORDER_WORDS`, :func:`parse_order_by`)."""
+    SWITCH = "switch"
+    """``True`` or ``False``."""
+
+
+@dataclass(frozen=True)
+class FilterKeyword:
+    """One keyword of :class:`OrderedFilters`, as a tool built on the library (the command line) reads it.
+
+    Attributes:
+        name: the keyword (``"status"``, ``"issued"``…), a key of :class:`Filters` or :class:`OrderedFilters`.
+        kind: the shape of value it takes.
+        description: what the ``Keys:`` section of the TypedDict's docstring says of it, as plain text.
+        sends: the parameters of the generated ``get_invoices`` functions it is sent as (``("entity_type",
+            "entityid")`` for ``contact``); two keywords that share one cannot be given together.
+        orders: whether it is an order keyword (:class:`OrderedFilters` only), not a filter.
+    """
+
+    name: str
+    kind: FilterKind
+    description: str
+    sends: tuple[str, ...]
+    orders: bool = False
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How a keyword is checked and sent: ``parameters`` carry its value (a date range's two ends), ``beside``
+    are sent with it, fixed."""
+
+    kind: FilterKind
+    parameters: tuple[str, ...]
+    beside: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def sends(self) -> tuple[str, ...]:
+        return (*(name for name, _ in self.beside), *self.parameters)
+
+
+# How each keyword of OrderedFilters is read and sent, in the generated client's parameter names. A keyword
+# declared in Filters or OrderedFilters without a reading here fails tests/library/test_filters.py, and so does a
+# parameter of the generated get_invoices that no keyword sends and NOT_EXPOSED does not list.
+_READINGS: dict[str, _Reading] = {
+    "status": _Reading(FilterKind.STATUS, ("status",)),
+    "issued": _Reading(FilterKind.DATES, ("issue_date_from", "issue_date_to")),
+    "due": _Reading(FilterKind.DATES, ("due_date_from", "due_date_to")),
+    "contact": _Reading(FilterKind.ID, ("entityid",), beside=(("entity_type", EntityTypeFilter.CONTACT),)),
+    "opportunity": _Reading(FilterKind.ID, ("entityid",), beside=(("entity_type", EntityTypeFilter.OPPORTUNITY),)),
+    "currency": _Reading(FilterKind.CURRENCY, ("currency",)),
+    "search": _Reading(FilterKind.TEXT, ("filter_value",)),
+    "order_by": _Reading(FilterKind.ORDER, ("sort_by",)),
+    "descending": _Reading(FilterKind.SWITCH, ("sort_order",)),
+}
+NOT_EXPOSED: dict[str, str] = {
+    "start_index": "paging: a walk pages by itself, page() takes offset=",
+    "count": "paging: a walk asks for full pages, page() takes limit=",
+}
+"""Parameters of the generated ``get_invoices`` that no filter keyword sends, each with the reason."""
+_ORDER_KEYWORDS = frozenset(OrderedFilters.__annotations__) - frozenset(Filters.__annotations__)
+
+
+@cache
+def filter_keywords(*, ordered: bool = False) -> tuple[FilterKeyword, ...]:
+    """The keywords of :class:`Filters` (and of :class:`OrderedFilters` when ``ordered``), in declaration order:
+    how each is read and sent. The command line builds its filter options from this.
+
+    Raises:
+        LookupError: a keyword declared in a TypedDict that the library does not know how to read.
+    """
+    names = ORDERED_KEYWORDS if ordered else FILTER_KEYWORDS
+    unread = [name for name in names if name not in _READINGS]
+    if unread:
+        raise LookupError(f"library: onlyoffice_crm._filters has no reading of the keywords {unread}")
+    described = {**_described_keys(Filters), **_described_keys(OrderedFilters)}
+    return tuple(
+        FilterKeyword(
+            name,
+            _READINGS[name].kind,
+            described.get(name, ""),
+            _READINGS[name].sends,
+            orders=name in _ORDER_KEYWORDS,
+        )
+        for name in names
+    )
+
+
+_KEY = re.compile(r"^    (\w+): (.*)$")
+_ROLE = re.compile(r":\w+:`~?(?:[\w.]*\.)?(\w+)`")
+
+
+def _described_keys(typed_dict: type) -> dict[str, str]:
+    """``{key: description}`` from the ``Keys:`` section of a TypedDict's docstring, as plain text (empty when
+    Python runs without docstrings)."""
+    found: dict[str, str] = {}
+    current = None
+    for line in (inspect.getdoc(typed_dict) or "").partition("Keys:\n")[2].splitlines():
+        if match := _KEY.match(line):
+            current = match[1]
+            found[current] = match[2]
+        elif line.startswith("        ") and current is not None:
+            found[current] += " " + line.strip()
+        elif line.strip():
+            break
+    return {key: _ROLE.sub(r"\1", text).replace("``", "") for key, text in found.items()}
+
+
 @dataclass(frozen=True)
 class InvoiceFilter:
-    """A checked set of filters and an order: what ``invoices()``, ``page()`` and ``count_invoices()`` take."""
+    """A checked set of filters and an order: what ``invoices()``, ``page()`` and ``count_invoices()`` take.
+
+    ``status``, ``issued`` and ``due`` are apart because a walk plans by them; every other filter is in
+    ``others``, as ``(keyword, checked value)`` pairs in declaration order.
+    """
 
     status: InvoiceStatusId | None = None
     issued: DateRange | None = None
     due: DateRange | None = None
-    entity_type: EntityTypeFilter | None = None
-    entity_id: int | None = None
-    currency: str | None = None
-    search: str | None = None
+    others: tuple[tuple[str, Any], ...] = ()
     order_by: InvoiceSortBy = InvoiceSortBy.NUMBER
     descending: bool = False
+
+    def _ranges(self) -> Iterator[tuple[str, DateRange | None]]:
+        yield "issued", self.issued
+        yield "due", self.due
+        yield from ((name, value) for name, value in self.others if isinstance(value, DateRange))
 
     @property
     def needs_offset(self) -> bool:
         """Whether a date bound is an aware datetime (the portal's UTC offset is needed to send it)."""
-        return any(r is not None and r.needs_offset for r in (self.issued, self.due))
+        return any(r is not None and r.needs_offset for _, r in self._ranges())
 
     def localized(self, utc_offset: dt.timedelta | None) -> InvoiceFilter:
         """The same filters with every date bound in the portal's wall-clock time (naive).
@@ -257,9 +395,16 @@ class InvoiceFilter:
         Raises:
             ValueError: a range whose start is after its end.
         """
-        issued = None if self.issued is None else DateRange(*self.issued.local(utc_offset, "issued"))
-        due = None if self.due is None else DateRange(*self.due.local(utc_offset, "due"))
-        return replace(self, issued=issued, due=due)
+
+        def local(name: str, value: Any) -> Any:
+            return DateRange(*value.local(utc_offset, name)) if isinstance(value, DateRange) else value
+
+        return replace(
+            self,
+            issued=local("issued", self.issued),
+            due=local("due", self.due),
+            others=tuple((name, local(name, value)) for name, value in self.others),
+        )
 
     def ordered(self, order_by: InvoiceSortBy, *, descending: bool | None = None) -> InvoiceFilter:
         """The same filters in another order."""
@@ -286,24 +431,38 @@ class InvoiceFilter:
             "sort_by": self.order_by,
             "sort_order": SortOrder.DESCENDING if self.descending else SortOrder.ASCENDING,
         }
-        if self.status is not None:
-            arguments["status"] = self.status
-        for prefix, name, bounds in (("issue_date", "issued", self.issued), ("due_date", "due", self.due)):
-            if bounds is None:
-                continue
-            start, end = bounds.local(utc_offset, name)
-            if start is not None:
-                arguments[f"{prefix}_from"] = start
-            if end is not None:
-                arguments[f"{prefix}_to"] = wire_end(end)
-        if self.entity_type is not None and self.entity_id is not None:
-            arguments["entity_type"] = self.entity_type
-            arguments["entityid"] = self.entity_id
-        if self.currency is not None:
-            arguments["currency"] = self.currency
-        if self.search is not None:
-            arguments["filter_value"] = self.search
+        given = (("status", self.status), ("issued", self.issued), ("due", self.due), *self.others)
+        for name, value in given:
+            if value is not None:
+                arguments.update(_sent(name, value, utc_offset))
         return arguments
+
+
+def _sent(name: str, value: Any, utc_offset: dt.timedelta | None) -> dict[str, Any]:
+    """The generated client's arguments for one checked filter value."""
+    reading = _READINGS[name]
+    sent: dict[str, Any] = dict(reading.beside)
+    if reading.kind is FilterKind.DATES:
+        start, end = value.local(utc_offset, name)
+        first, last = reading.parameters
+        if start is not None:
+            sent[first] = start
+        if end is not None:
+            sent[last] = wire_end(end)
+        return sent
+    (parameter,) = reading.parameters
+    sent[parameter] = value
+    return sent
+
+
+_CHECKS: dict[FilterKind, Callable[[str, object], Any]] = {
+    FilterKind.STATUS: lambda _, value: parse_status(value),
+    FilterKind.DATES: date_range,
+    FilterKind.ID: _entity_id,
+    FilterKind.CURRENCY: lambda _, value: parse_currency(value),
+    FilterKind.TEXT: lambda name, value: _text(name, value),
+}
+"""How a filter of each kind is checked: the value to send, or ``None`` for "not given"."""
 
 
 def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> InvoiceFilter:
@@ -318,31 +477,37 @@ def build_filter(arguments: Mapping[str, object], *, ordered: bool = True) -> In
     unknown = [name for name in arguments if name not in allowed]
     if unknown:
         raise TypeError(f"{unknown[0]!r} is not a filter (the filters are {', '.join(allowed)})")
-    given = arguments.get
-    contact_id = _entity_id("contact", given("contact"))
-    opportunity_id = _entity_id("opportunity", given("opportunity"))
-    if contact_id is not None and opportunity_id is not None:
-        raise ValueError("contact, opportunity: the portal filters by one linked entity only; give one of them")
-    descending = given("descending", False)
+    checked: dict[str, Any] = {}
+    for name in FILTER_KEYWORDS:
+        value = _CHECKS[_READINGS[name].kind](name, arguments.get(name))
+        if value is not None:
+            checked[name] = value
+    _refuse_shared_parameters(checked)
+    descending = arguments.get("descending", False)
     if not isinstance(descending, bool):
         raise TypeError(f"descending: expected a bool, got {type(descending).__name__}")
-    currency = parse_currency(given("currency"))
-    entity_type, entity_id = None, None
-    if contact_id is not None:
-        entity_type, entity_id = EntityTypeFilter.CONTACT, contact_id
-    elif opportunity_id is not None:
-        entity_type, entity_id = EntityTypeFilter.OPPORTUNITY, opportunity_id
     return InvoiceFilter(
-        status=parse_status(given("status")),
-        issued=date_range("issued", given("issued")),
-        due=date_range("due", given("due")),
-        entity_type=entity_type,
-        entity_id=entity_id,
-        currency=currency,
-        search=_text("search", given("search")),
-        order_by=parse_order_by(given("order_by")),
+        status=checked.pop("status", None),
+        issued=checked.pop("issued", None),
+        due=checked.pop("due", None),
+        others=tuple(checked.items()),
+        order_by=parse_order_by(arguments.get("order_by")),
         descending=descending,
     )
+
+
+def _refuse_shared_parameters(checked: Mapping[str, object]) -> None:
+    """Two given filters sent as the same parameter (``contact`` and ``opportunity``: ``entityid``) cannot both
+    hold: the portal reads one value."""
+    seen: dict[str, str] = {}
+    for name in checked:
+        for parameter in _READINGS[name].sends:
+            if parameter in seen:
+                raise ValueError(
+                    f"{seen[parameter]}, {name}: the portal filters by one of them (both are sent as {parameter}); "
+                    "give one of them"
+                )
+            seen[parameter] = name
 
 
 def check_filters(filters: Mapping[str, object]) -> None:

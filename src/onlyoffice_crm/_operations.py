@@ -22,9 +22,9 @@ from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationRe
 from ._errors import AuthenticationError, InconsistentPortalError, PortalError, UnexpectedResponseError
 from ._filters import InvoiceFilter
 from ._transport import parse_body
-from ._walk import PAGE_SIZE
 
 __all__ = [
+    "PAGE_MAXIMUM",
     "Page",
     "check_paging",
     "invoice_request",
@@ -38,6 +38,8 @@ __all__ = [
 # .NET's HRESULT of AuthenticationException, which a portal answers a failed login with (HTTP 500).
 LOGIN_FAILED_HRESULT = -2146233087
 JSON_HEADERS = {"Accept": "application/json"}  # the documentation says a request without a format gets XML
+PAGE_MAXIMUM = get_invoices.COUNT_MAXIMUM
+"""The largest ``count`` a page may ask for: the spec's, as the generated client states it."""
 
 
 @dataclass(frozen=True)
@@ -61,16 +63,16 @@ class Page:
 
 
 def check_paging(limit: object, offset: object) -> tuple[int, int]:
-    """Check ``limit`` (0..1000) and ``offset`` (0 or more) of :meth:`Portal.page`."""
+    """Check ``limit`` (0 to :data:`PAGE_MAXIMUM`) and ``offset`` (0 or more) of :meth:`Portal.page`."""
     for name, value in (("limit", limit), ("offset", offset)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
     assert isinstance(limit, int)
     assert isinstance(offset, int)
-    if not 0 <= limit <= PAGE_SIZE:
-        raise ValueError(f"limit: {limit} is not in 0..{PAGE_SIZE}")
-    if not 0 <= offset <= 2**31 - 1:
-        raise ValueError(f"offset: {offset} is not in 0..{2**31 - 1}")
+    if not get_invoices.COUNT_MINIMUM <= limit <= PAGE_MAXIMUM:
+        raise ValueError(f"limit: {limit} is not in {get_invoices.COUNT_MINIMUM}..{PAGE_MAXIMUM}")
+    if not get_invoices.START_INDEX_MINIMUM <= offset <= 2**31 - 1:
+        raise ValueError(f"offset: {offset} is not in {get_invoices.START_INDEX_MINIMUM}..{2**31 - 1}")
     return limit, offset
 
 

@@ -11,9 +11,11 @@ import httpx
 
 __all__ = [
     "PASSWORD_VARIABLE",
+    "TIME_ZONE_VARIABLE",
     "TOKEN_VARIABLE",
     "URL_VARIABLE",
     "USER_NAME_VARIABLE",
+    "CredentialsInUrlError",
     "EnvCredentials",
     "EnvSettings",
     "check_base_url",
@@ -31,7 +33,22 @@ USER_NAME_VARIABLE = "ONLYOFFICE_USER_NAME"
 """The environment variable that holds the user name (an e-mail) to log in with."""
 PASSWORD_VARIABLE = "ONLYOFFICE_PASSWORD"
 """The environment variable that holds the password to log in with."""
+TIME_ZONE_VARIABLE = "ONLYOFFICE_TIME_ZONE"
+"""The environment variable that holds the portal's IANA time zone (``Europe/London``), which the API never tells:
+``Portal.from_env`` takes it as ``time_zone=`` unless that is given."""
 _VISIBLE_ASCII = re.compile(r"[!-~]+")
+_AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?P<authority>[^/?#]*)")
+
+
+class CredentialsInUrlError(ValueError):
+    """A portal address with a user name or password in it (``http://bob:secret@host``): refused, and its message
+    never quotes the address (as curl, git and docker hide such credentials)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "base_url: the address holds a user name or password (user:password@host), which would show wherever "
+            "the address is shown: write the address without them and log in with the user name and password"
+        )
 
 
 def check_text(name: str, value: object) -> str:
@@ -73,9 +90,13 @@ def check_base_url(value: object, *, default_scheme: str | None = None) -> str:
     Raises:
         TypeError: not a str.
         ValueError: not an http(s) address of a portal (a query or fragment included); the message says how
-            to write one.
+            to write one. An address with a user name or password in it (``http://bob:secret@host``) is refused
+            with :class:`CredentialsInUrlError`, which does not quote it.
     """
     text = check_text("base_url", value).strip()
+    authority = _AUTHORITY.match(text)
+    if authority is not None and "@" in authority.group("authority"):  # before any message could quote it
+        raise CredentialsInUrlError
     candidate = text
     if "://" not in text:
         if default_scheme is None:
@@ -87,6 +108,8 @@ def check_base_url(value: object, *, default_scheme: str | None = None) -> str:
         url = httpx.URL(candidate)
     except (httpx.InvalidURL, ValueError) as error:
         raise ValueError(f"base_url: {text!r} is not a URL ({error})") from error
+    if url.userinfo:
+        raise CredentialsInUrlError
     if url.scheme not in {"http", "https"} or not url.host or url.query or url.fragment:
         raise ValueError(f"base_url: {text!r} is not a portal address: write one like https://portal.example.com")
     return candidate.rstrip("/")
@@ -100,21 +123,24 @@ class EnvSettings:
     token: str | None
     user_name: str | None
     password: str | None
+    time_zone: str | None = None
+    """``ONLYOFFICE_TIME_ZONE`` as written (checked when a portal object takes it)."""
 
 
 @dataclass(frozen=True)
 class EnvCredentials:
-    """What the environment gives: the URL and either a token or a user name and password."""
+    """What the environment gives: the URL and either a token or a user name and password, and the time zone."""
 
     base_url: str
     token: str | None
     user_name: str | None
     password: str | None
+    time_zone: str | None = None
 
 
 def env_settings(environ: Mapping[str, str] | None = None, *, default_scheme: str | None = None) -> EnvSettings:
-    """Read ``ONLYOFFICE_URL``, ``ONLYOFFICE_TOKEN``, ``ONLYOFFICE_USER_NAME`` and ``ONLYOFFICE_PASSWORD``,
-    each possibly unset (``default_scheme``: as for :func:`check_base_url`).
+    """Read ``ONLYOFFICE_URL``, ``ONLYOFFICE_TOKEN``, ``ONLYOFFICE_USER_NAME``, ``ONLYOFFICE_PASSWORD`` and
+    ``ONLYOFFICE_TIME_ZONE``, each possibly unset (``default_scheme``: as for :func:`check_base_url`).
 
     Raises:
         ValueError: ``ONLYOFFICE_URL`` is set but no portal address (the message names it).
@@ -132,6 +158,7 @@ def env_settings(environ: Mapping[str, str] | None = None, *, default_scheme: st
         token=env.get(TOKEN_VARIABLE, "").strip() or None,
         user_name=env.get(USER_NAME_VARIABLE, "").strip() or None,
         password=env.get(PASSWORD_VARIABLE) or None,
+        time_zone=env.get(TIME_ZONE_VARIABLE, "").strip() or None,
     )
 
 
@@ -148,4 +175,4 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> EnvCredent
     assert found.base_url is not None
     if found.token is None and (found.user_name is None or found.password is None):
         raise ValueError(f"set {TOKEN_VARIABLE}, or both {USER_NAME_VARIABLE} and {PASSWORD_VARIABLE}")
-    return EnvCredentials(found.base_url, found.token, found.user_name, found.password)
+    return EnvCredentials(found.base_url, found.token, found.user_name, found.password, found.time_zone)

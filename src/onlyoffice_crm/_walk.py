@@ -7,16 +7,35 @@ yield. The core never does I/O, so both drivers share every rule below (in the m
 
 How each order is walked:
 
-* ``number``, ``id``, ``contact`` (total orders): offset pages of 1,000 (:data:`PAGE_SIZE`), each requested
-  :func:`overlap_for` invoices early. The page is aligned on the most recently yielded id found in that
-  overlap, and the walk goes on after it; invoices added or removed before the walk's position between two
-  page requests only move that id within the overlap. When none of the recent ids is in the page, the page
-  is read again further back (or forward, when the page is wholly behind the walk), at most
-  :data:`MAX_REREADS` times in a row, then :class:`~onlyoffice_crm.PortalChangedError` is raised.
+* ``number``, ``id``, ``contact`` (total orders): offset pages of the driver's page size (the spec's largest
+  ``count``, ``COUNT_MAXIMUM`` of the generated client), each requested :func:`overlap_for` invoices early.
+  The page is aligned on the most recently yielded id found in that overlap, and the walk goes on after it;
+  invoices added or removed before the walk's position between two page requests only move that id within
+  the overlap. When none of the recent ids is in the page, the page is read again further back (or forward,
+  when the page is wholly behind the walk), at most :data:`MAX_REREADS` times in a row, then
+  :class:`~onlyoffice_crm.PortalChangedError` is raised.
 * ``issueDate``/``dueDate``: keyset pages, each from ``startIndex=0`` with the date bound moved to the last
-  key seen (:func:`keyset_step`); a tie group of a full page is walked by ``number`` within that instant.
+  key seen (:func:`keyset_step`); a tie group of a full page is walked by ``number`` within that instant. The keys
+  are instants with each date's own offset (a portal in a daylight-saving zone writes several), and the moved
+  bounds are sent as those instants.
 * ``status``: one ``number`` walk per status (:func:`status_plan`), after counts that tell whether the
   portal has statuses this client does not know (those come last, held in memory).
+
+A page shorter than asked is the last one, unless its own ``total`` says more invoices follow it: then the
+portal caps its pages (at fewer than the spec allows) and the walk goes on after what it read, asking pages of
+that size from then on (:attr:`WalkReport.page_cap`). Each page is judged by its own ``total`` only: the totals
+of different pages may disagree (the server caches counts for 30 s, and for a non-administrator a full page's
+total counts invoices it hides, so the total shrinks on the last page). A short page that claims more invoices
+after it but holds fewer than two raises :class:`~onlyoffice_crm.InconsistentPortalError`.
+
+A caller who is not an administrator never gets the invoices whose contact it may not see (``CRMSecurity.FilterRead``
+on every branch of ``InvoiceDao.cs:187-238``): ``startIndex`` counts the visible invoices and every page but the last
+is full, so the walk pages through them as through any portal. Only the totals differ: a full page's ``total`` is
+the database count, hidden invoices included (``GetInvoicesCount``, ``InvoiceDao.cs:321-374``), while the last
+page's is ``startIndex + returned``, the visible count. So :class:`WalkReport` compares totals of one kind only:
+``total_before`` and ``total_after`` are both the database count (the last page's total is used for
+``total_after`` only when it equals the last full page's, else one ``count=1`` request measures it), or both the
+one short page of a walk that fits in it. A shrinking total is therefore never counted as removed invoices.
 
 No invoice comes twice: every yielded id goes into :class:`~onlyoffice_crm._seen_ids.SeenIds` (about 8 bytes
 an id), so an invoice whose sort key changes during the walk (a status change in a walk by status) comes
@@ -43,7 +62,6 @@ from ._seen_ids import SeenIds
 
 __all__ = [
     "KNOWN_STATUSES",
-    "PAGE_SIZE",
     "KeysetStep",
     "PageRequest",
     "WalkCore",
@@ -53,7 +71,6 @@ __all__ = [
     "status_plan",
 ]
 
-PAGE_SIZE = 1000  # the server's maximum `count`
 TOTAL_ORDERS = frozenset({InvoiceSortBy.NUMBER, InvoiceSortBy.ID, InvoiceSortBy.CONTACT})
 DATE_ORDERS = frozenset({InvoiceSortBy.ISSUE_DATE, InvoiceSortBy.DUE_DATE})
 KNOWN_STATUSES = tuple(InvoiceStatusId)
@@ -63,6 +80,8 @@ EDITS_PER_REQUEST = 8
 """Edits per page request the overlap absorbs at any concurrency (see :func:`overlap_for`)."""
 GROWTH_PER_REQUEST = 50
 """How much a portal may grow per request before reading past its announced total counts as a lie."""
+SMALLEST_PAGE_CAP = 2
+"""The fewest invoices a capped page may hold: an offset page must overlap the one before it and go beyond."""
 _TICK = dt.timedelta(microseconds=1)
 
 
@@ -73,17 +92,26 @@ def overlap_for(concurrency: int) -> int:
     return EDITS_PER_REQUEST * (concurrency + 2)
 
 
+def overlap_within(overlap: int, page_size: int) -> int:
+    """The overlap used with pages of ``page_size``: at most half a page, so that each page goes beyond the last."""
+    return min(overlap, page_size // 2)
+
+
 @dataclass
 class WalkReport:
     """How the portal changed under a walk, as far as the walk could see (kept up to date while it runs).
 
     Attributes:
-        total_before: how many invoices matched when the walk began.
-        total_after: how many matched when it ended (``None`` until it ends).
+        total_before: how many invoices matched when the walk began (the portal's count: for a caller who is not
+            an administrator it includes the invoices hidden from it, see the module's docstring).
+        total_after: how many matched when it ended, counted the same way (``None`` until it ends).
         shifted_in: invoices that appeared before the walk's position between two page requests (net).
         shifted_out: invoices that disappeared before the walk's position between two page requests (net).
         moved: invoices met again at another place (their sort key changed); each was yielded once only.
         rereads: pages read again with a wider overlap because the portal changed faster than the overlap.
+        page_cap: the most invoices the portal gave a page when more were asked and its ``total`` said more
+            followed (it caps pages below the spec's maximum ``count``); the walk went on with pages of this
+            size. ``None`` when it never capped a page.
     """
 
     total_before: int | None = None
@@ -92,6 +120,7 @@ class WalkReport:
     shifted_out: int = 0
     moved: int = 0
     rereads: int = 0
+    page_cap: int | None = None
 
     @property
     def added(self) -> int:
@@ -150,10 +179,41 @@ class _Shared:
     seen: SeenIds
     report: WalkReport
     overlap: int
+    page_size: int
+    """The page size asked now: the driver's, or the portal's cap once a page showed one."""
 
-    def note_total(self, total: int) -> None:
+    first_full: bool | None = None
+    """Whether the walk's first answer was a full page (its total is the portal's count, not a visible count)."""
+
+    def note_total(self, total: int, full: bool) -> None:
         if self.report.total_before is None:
             self.report.total_before = total
+            self.first_full = full
+
+    def full(self, request: PageRequest, answer: InvoiceListResponse) -> bool:
+        """Whether more invoices may follow this page: it holds all it was asked for, or it is capped (shorter,
+        with its own ``total`` beyond it), which lowers :attr:`page_size` to the cap.
+
+        Raises:
+            InconsistentPortalError: a page longer than asked, or a capped page of fewer than
+                :data:`SMALLEST_PAGE_CAP` invoices.
+        """
+        returned = len(answer.response)
+        if returned > request.count:  # the drivers' reading refuses it first; a core trusts no driver either
+            raise InconsistentPortalError(
+                f"the portal answered {returned} invoices where at most {request.count} were asked"
+            )
+        if returned == request.count or answer.total <= request.start + returned:
+            return returned >= request.count
+        if returned < SMALLEST_PAGE_CAP:
+            raise InconsistentPortalError(
+                f"the portal answered {returned} invoices at startIndex {request.start} where {request.count} were "
+                f"asked, though its total says {answer.total} match"
+            )
+        if returned < self.page_size:
+            self.page_size = returned
+            self.report.page_cap = returned
+        return True
 
     def emit(self, invoices: Sequence[Invoice], accept: Callable[[Invoice], bool] | None = None) -> list[Invoice]:
         """The invoices not yielded before (those met again are counted as moved)."""
@@ -178,7 +238,8 @@ class _OffsetPhase(_Phase):
         self._shared = shared
         self._accept = accept
         self._top = top  # the walk's only phase: its last page's total is the walk's final total
-        self._overlap = shared.overlap
+        self._page_size = shared.page_size
+        self._overlap = overlap_within(shared.overlap, self._page_size)
         self._recent: OrderedDict[int, int] = OrderedDict()  # id -> when the cursor passed it
         self._passed = 0
         self._generation = 0
@@ -189,14 +250,15 @@ class _OffsetPhase(_Phase):
         self._rereads_in_row = 0
         self._stalled_in_row = 0
         self._aligned = True
+        self._last_full_total: int | None = None
 
     def next_request(self) -> PageRequest | None:
         if self.done:
             return None
         if self._outstanding and (not self._passed or self._next_start >= self._largest_total):
             return None  # the first page alone; past the announced total, one page at a time
-        request = PageRequest(self._query, self._next_start, PAGE_SIZE, self, self._generation, self._aligned)
-        self._next_start += PAGE_SIZE - self._overlap
+        request = PageRequest(self._query, self._next_start, self._page_size, self, self._generation, self._aligned)
+        self._next_start += self._page_size - self._overlap
         self._aligned = True
         self._outstanding += 1
         return request
@@ -207,21 +269,25 @@ class _OffsetPhase(_Phase):
         self._outstanding -= 1
         self._answers += 1
         self._largest_total = max(self._largest_total, answer.total)
-        self._shared.note_total(answer.total)
         page = answer.response
+        planned_overlap = self._overlap
+        full = self._shared.full(request, answer)
+        self._shared.note_total(answer.total, full)
+        if self._shared.page_size < self._page_size:
+            self._follow_cap()
         anchor = -1
         if self._passed:
             found = self._anchor(page)
             if found is None:
-                return self._read_again(request, page)
+                return self._read_again(request, page, full)
             anchor = found
             if request.aligned:  # the anchor's expected place is the end of the overlap
-                shift = anchor - (self._overlap - 1)
+                shift = anchor - (planned_overlap - 1)
                 self._shared.report.shifted_in += max(0, shift)
                 self._shared.report.shifted_out += max(0, -shift)
         self._rereads_in_row = 0
         ahead = page[anchor + 1 :]
-        self._stalled_in_row = 0 if ahead or len(page) < request.count else self._stalled_in_row + 1
+        self._stalled_in_row = 0 if ahead or not full else self._stalled_in_row + 1
         if self._stalled_in_row > MAX_REREADS:
             raise InconsistentPortalError(
                 f"{self._stalled_in_row} full pages in a row brought no invoice after the ones already read"
@@ -231,17 +297,32 @@ class _OffsetPhase(_Phase):
             self._pass(invoice.id)
         fresh = self._shared.emit([i for i in ahead if i.id not in passed_before], self._accept)
         end = request.start + len(page)
-        if end > self._largest_total + PAGE_SIZE + GROWTH_PER_REQUEST * self._answers:
+        if end > self._largest_total + self._page_size + GROWTH_PER_REQUEST * self._answers:
             raise InconsistentPortalError(
                 f"the walk read {end} invoices where the portal announced at most {self._largest_total}"
             )
-        if len(page) < request.count:
+        if not full:
             self.done = True
-            if self._top:
+            if self._top and self._counts_alike(answer.total):
                 self._shared.report.total_after = answer.total
         else:
+            self._last_full_total = answer.total
             self._next_start = max(self._next_start, end - self._overlap)
         return fresh
+
+    def _counts_alike(self, last_total: int) -> bool:
+        """Whether the last (short) page's total, a visible count, can stand for the portal's count at the end: the
+        walk was that one page, or the total equals the last full page's (nothing is hidden from the caller)."""
+        return self._shared.first_full is False or last_total == self._last_full_total
+
+    def _follow_cap(self) -> None:
+        """Ask pages of the portal's cap from now on; those in flight were planned for larger pages."""
+        self._page_size = self._shared.page_size
+        self._overlap = overlap_within(self._shared.overlap, self._page_size)
+        self._next_start = 0  # planned with the larger pages: set again from this page's end
+        if self._outstanding:
+            self._generation += 1
+            self._outstanding = 0
 
     def _pass(self, invoice_id: int) -> None:
         self._recent[invoice_id] = self._passed
@@ -259,7 +340,7 @@ class _OffsetPhase(_Phase):
                 best, best_when = index, when
         return best
 
-    def _read_again(self, request: PageRequest, page: list[Invoice]) -> list[Invoice]:
+    def _read_again(self, request: PageRequest, page: list[Invoice], full: bool) -> list[Invoice]:
         report = self._shared.report
         report.rereads += 1
         self._rereads_in_row += 1
@@ -271,7 +352,7 @@ class _OffsetPhase(_Phase):
         self._generation += 1
         self._outstanding = 0
         self._aligned = False
-        behind = len(page) == request.count and any(invoice.id in self._shared.seen for invoice in page)
+        behind = full and any(invoice.id in self._shared.seen for invoice in page)
         if behind:  # the whole page comes before the walk's position: many invoices were added before it
             self._next_start = request.start + len(page) - self._overlap
         else:  # removals before the position moved the overlap further back
@@ -298,13 +379,18 @@ class _KeysetPhase(_Phase):
             self.done = self._bounds is None
             return None
         self._waiting = True
-        return PageRequest(self._query.with_range(self._query.order_by, self._bounds), 0, PAGE_SIZE, self)
+        query = self._query.with_range(self._query.order_by, self._bounds)
+        return PageRequest(query, 0, self._shared.page_size, self)
 
     def receive(self, request: PageRequest, answer: InvoiceListResponse) -> list[Invoice]:
         self._waiting = False
-        self._shared.note_total(answer.total)
         assert self._bounds is not None
-        step = keyset_step(answer.response, self._bounds, self._query.order_by, self._query.descending)
+        first = self._shared.report.total_before is None
+        full = self._shared.full(request, answer)
+        self._shared.note_total(answer.total, full)
+        if first and not full:  # the whole walk is this one page: its total is also the total at the end
+            self._shared.report.total_after = answer.total
+        step = keyset_step(answer.response, self._bounds, self._query.order_by, self._query.descending, full=full)
         if step.rest == self._bounds and step.tie is None:
             raise InconsistentPortalError("a keyset page did not advance: the portal ignores the date bounds")
         self._bounds = step.rest
@@ -326,6 +412,8 @@ class _CountPhase(_Phase):
         self._pending = list(queries)
         self._shared = shared
         self.totals: dict[InvoiceFilter, int] = {}
+        self.in_order: list[int] = []
+        """The totals in the order of ``queries`` (a query may come twice)."""
         self._expected = len(self._pending)
 
     def next_request(self) -> PageRequest | None:
@@ -335,8 +423,9 @@ class _CountPhase(_Phase):
 
     def receive(self, request: PageRequest, answer: InvoiceListResponse) -> list[Invoice]:
         self.totals[request.query] = answer.total
-        self._shared.note_total(answer.total)
-        self.done = len(self.totals) == self._expected
+        self.in_order.append(answer.total)
+        self._shared.note_total(answer.total, len(answer.response) >= request.count)
+        self.done = len(self.in_order) == self._expected
         return []
 
 
@@ -370,11 +459,17 @@ class WalkCore:
         query: the filters and order, with every date bound already in the portal's wall-clock time.
         concurrency: how many requests the driver keeps in flight (sets the overlap, :func:`overlap_for`).
         report: where to count how the portal changed (a new one when not given).
+        page_size: the ``count`` of each page (the spec's maximum for a driver; a lower cap the portal shows
+            replaces it, see :attr:`WalkReport.page_cap`).
     """
 
-    def __init__(self, query: InvoiceFilter, concurrency: int = 1, report: WalkReport | None = None) -> None:
+    def __init__(
+        self, query: InvoiceFilter, concurrency: int = 1, report: WalkReport | None = None, *, page_size: int
+    ) -> None:
+        if page_size < SMALLEST_PAGE_CAP:
+            raise ValueError(f"page_size: {page_size} is less than {SMALLEST_PAGE_CAP}")
         self.report = report if report is not None else WalkReport()
-        self._shared = _Shared(SeenIds(), self.report, overlap_for(concurrency))
+        self._shared = _Shared(SeenIds(), self.report, overlap_for(concurrency), page_size)
         self._final_count: _CountPhase | None = None
         self._phases = self._plan(query)
         self._phase: _Phase | None = next(self._phases)
@@ -427,9 +522,12 @@ class WalkCore:
         per_status = [by_number.with_status(status) for status in KNOWN_STATUSES]
         unknown = True
         for _ in range(2):  # a surplus must show twice: edits between the counts can fake one
-            counts = _CountPhase([by_number, *per_status], shared)
+            # The count of all before and after those by status: a deletion before a status's count raises only the
+            # first, an addition after it only the last; invoices of an unknown status raise both.
+            counts = _CountPhase([by_number, *per_status, by_number], shared)
             yield counts
-            unknown = counts.totals[by_number] > sum(counts.totals[q] for q in per_status)
+            first, *each, last = counts.in_order
+            unknown = min(first, last) > sum(each)
             if not unknown:
                 break
         if unknown and descending:
@@ -441,11 +539,12 @@ class WalkCore:
 
 
 def date_key(order_by: InvoiceSortBy) -> Callable[[Invoice], dt.datetime]:
-    """The invoice's date for a date order, as the portal's wall-clock time (the wire carries the portal's offset)."""
+    """The invoice's date for a date order, as the instant it is, with the offset the wire gave it: the server
+    sorts the stored UTC values, and across a daylight-saving change the wall-clock time goes back an hour."""
     if order_by is InvoiceSortBy.ISSUE_DATE:
-        return lambda invoice: invoice.issue_date.replace(tzinfo=None)
+        return lambda invoice: invoice.issue_date
     if order_by is InvoiceSortBy.DUE_DATE:
-        return lambda invoice: invoice.due_date.replace(tzinfo=None)
+        return lambda invoice: invoice.due_date
     raise ValueError(f"{order_by} is not a date order")
 
 
@@ -476,10 +575,13 @@ class KeysetStep:
     rest: DateRange | None
 
 
-def keyset_step(page: Sequence[Invoice], bounds: DateRange, order_by: InvoiceSortBy, descending: bool) -> KeysetStep:
-    """Decide what a keyset page (the first :data:`PAGE_SIZE` of ``bounds`` in key order) yields and what is left."""
+def keyset_step(
+    page: Sequence[Invoice], bounds: DateRange, order_by: InvoiceSortBy, descending: bool, *, full: bool
+) -> KeysetStep:
+    """Decide what a keyset page (the first invoices of ``bounds`` in key order) yields and what is left;
+    ``full`` says whether more invoices may follow it (a short page that is not capped is the last)."""
     key = date_key(order_by)
-    if len(page) < PAGE_SIZE:
+    if not full or not page:
         return KeysetStep(sort_by_key(page, key, descending), None, None)
     first, last = key(page[0]), key(page[-1])
     if first == last:

@@ -1,4 +1,7 @@
-"""What people read in a terminal: the invoice table, the totals table, the monthly bar chart, the progress bar."""
+"""What people read in a terminal: the invoice table, the totals table, the monthly bar chart, the progress bar.
+
+Every text that came from the portal reaches Rich through :func:`~._terminal_text.terminal_text`: never as
+markup, with its control characters as visible escapes."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from rich.text import Text
 
 from onlyoffice_crm import Invoice, amount, currency_code
 
+from ._terminal_text import terminal_text
 from ._totals import GroupBy, TotalRow, totals_per_currency
 
 BAR_WIDTH = 40
@@ -41,15 +45,19 @@ def invoice_table(invoices: Sequence[Invoice], total: int) -> Table:
     for invoice in invoices:
         contact = invoice.contact
         # The id is what --contact takes.
-        who = Text(f"{contact.display_name} #{contact.id}") if contact is not None else Text("(no contact)", "dim")
+        who = (
+            terminal_text(f"{contact.display_name} #{contact.id}")
+            if contact is not None
+            else Text("(no contact)", "dim")
+        )
         table.add_row(
-            invoice.number,
+            terminal_text(invoice.number),
             f"{invoice.issue_date:%Y-%m-%d}",
             f"{invoice.due_date:%Y-%m-%d}",
-            invoice.status.title,
+            terminal_text(invoice.status.title),
             who,
             money(amount(invoice)),
-            currency_code(invoice),
+            terminal_text(currency_code(invoice)),
         )
     return table
 
@@ -63,12 +71,17 @@ def totals_table(rows: Sequence[TotalRow], by: GroupBy) -> Table:
     table.add_column("Invoices", justify="right", no_wrap=True)
     table.add_column("Amount", justify="right", no_wrap=True)
     for row in rows:
-        cells = [row.currency, f"{row.invoices:,}", money(row.amount)]
-        table.add_row(*([row.group, *cells] if by is not GroupBy.CURRENCY else cells))
+        cells: list[RenderableType] = [terminal_text(row.currency), f"{row.invoices:,}", money(row.amount)]
+        table.add_row(*([terminal_text(row.group), *cells] if by is not GroupBy.CURRENCY else cells))
     if by is not GroupBy.CURRENCY and rows:
         table.add_section()
         for total in totals_per_currency(rows):
-            table.add_row(Text("all", "bold"), total.currency, f"{total.invoices:,}", Text(money(total.amount), "bold"))
+            table.add_row(
+                Text("all", "bold"),
+                terminal_text(total.currency),
+                f"{total.invoices:,}",
+                Text(money(total.amount), "bold"),
+            )
     return table
 
 
@@ -115,12 +128,13 @@ def _charts(monthly: list[TotalRow], period: Period, side_by_side: bool) -> list
     for currency, group in groupby(per_period(monthly, period), key=lambda r: r.currency):
         bars = list(group)
         largest = max(row.amount for row in bars)
-        chart = Table(title=f"Invoiced per {period.value}, {currency}", show_edge=False, box=None, title_justify="left")
+        title = Text(f"Invoiced per {period.value}, ") + terminal_text(currency)
+        chart = Table(title=title, show_edge=False, box=None, title_justify="left")
         chart.add_column(period.value.capitalize(), no_wrap=True)
         chart.add_column("Amount", justify="right", no_wrap=True)
         chart.add_column("", no_wrap=True, style="cyan")
         for row in bars:
-            chart.add_row(row.group, money(row.amount), bar(row.amount, largest, CHART_BAR_WIDTH))
+            chart.add_row(terminal_text(row.group), money(row.amount), bar(row.amount, largest, CHART_BAR_WIDTH))
         tables.append(chart)
     view: list[RenderableType] = []
     if period is not Period.MONTH:

@@ -26,6 +26,8 @@ from ._errors import UsageError
 STATUS_CHOICES = ", ".join(STATUS_WORDS.values())
 STATUS_HELP = f"One of {STATUS_CHOICES} (as the Status column shows them; sent and archived work too)."
 SORT_CHOICES = ", ".join(ORDER_WORDS)
+DATE_HELP = "2024, 2024-03, 2024-Q1, 2024-03-15, or FROM..TO (2024-01-01..2024-03-31, 2024-06.., ..2023)"
+"""The date words ``--issued`` and ``--due`` take (the library's :func:`~onlyoffice_crm.date_words`)."""
 
 
 def status_word(word: str) -> InvoiceStatus:

@@ -16,9 +16,22 @@ from onlyoffice_crm import PortalError
 from ._access import PortalAccess, explain
 from ._errors import CliError, Stopped, stops_on_signals
 from ._exit_codes import ExitCode
+from ._surrogates import counting_repairs
 
 DEBUG_ENV = "ONLYOFFICE_CRM_DEBUG"
 """Set (to anything) to see the traceback of an unexpected error instead of its one line."""
+
+
+@contextmanager
+def _telling_repairs() -> Iterator[None]:
+    """Count the surrogates replaced within the block; at its end, however it ends, one line says how many."""
+    with counting_repairs() as tally:
+        try:
+            yield
+        finally:
+            line = tally.line()
+            if line is not None:
+                typer.echo(line, err=True)
 
 
 @contextmanager
@@ -26,11 +39,12 @@ def reported(access: PortalAccess | None = None, *, left: str = ".") -> Iterator
     """Turn every failure of a command into one line on stderr and its exit code.
 
     Ctrl-C is exit 130, SIGTERM 143 and SIGHUP 129, each after the same cleanup (``left``: what became of the
-    export's file, see :func:`~._export.left_as_it_was`). No line shows a secret of ``access``.
+    export's file, see :func:`~._export.left_as_it_was`). No line shows a secret of ``access``. When text from the
+    portal held unpaired surrogates, one line says how many became U+FFFD (before the error line, if any).
     """
     access = access or PortalAccess()
     try:
-        with stops_on_signals():
+        with stops_on_signals(), _telling_repairs():
             yield
     except (typer.Exit, typer.BadParameter):
         raise

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -83,6 +84,35 @@ def total_rows(invoices: Iterable[Invoice], by: GroupBy) -> list[TotalRow]:
         TotalRow(labels[key][0], labels[key][1], currency, entry.invoices, entry.amount)
         for (key, currency), entry in sorted(sums.items(), key=lambda item: item[0])
     ]
+
+
+def every_month(
+    monthly: Iterable[TotalRow], first: dt.date | None = None, last: dt.date | None = None
+) -> list[TotalRow]:
+    """``monthly`` rows (``--by month``) with a row of zero for each month of the range where a currency has none:
+    from ``first``'s month (else the earliest row's) to ``last``'s (else the latest row's), for every currency
+    of the rows; in order of month, then currency. No rows, no currency: nothing to show."""
+    rows = list(monthly)
+    if not rows:
+        return []
+    months = sorted({row.group for row in rows})
+    start = f"{first:%Y-%m}" if first is not None else months[0]
+    end = f"{last:%Y-%m}" if last is not None else months[-1]
+    given = {(row.group, row.currency): row for row in rows}
+    currencies = sorted({row.currency for row in rows})
+    return [
+        given.get((month, code)) or TotalRow(month, None, code, 0, Decimal(0))
+        for month in _months(start, end)
+        for code in currencies
+    ]
+
+
+def _months(start: str, end: str) -> Iterator[str]:
+    """``YYYY-MM`` from ``start`` to ``end``, both included."""
+    year, month = int(start[:4]), int(start[5:7])
+    while f"{year:04d}-{month:02d}" <= end:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def totals_per_currency(rows: Iterable[TotalRow]) -> list[TotalRow]:

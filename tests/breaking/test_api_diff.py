@@ -92,3 +92,85 @@ def test_a_missing_package_is_bad_input(tmp_path: Path) -> None:
 
     with pytest.raises(BadInputError, match="cannot load tinyclient"):
         compare_packages("tinyclient", old, tmp_path / "empty")
+
+
+# The shape of the generated models: attrs builds `__init__` from the annotated attributes.
+OLD_MODEL = """
+    from typing import Any
+
+    from attrs import define as _attrs_define
+    from attrs import field as _attrs_field
+
+    from .types import UNSET, Unset
+
+    @_attrs_define
+    class Invoice:
+        id: int
+        cost: float
+        note: str | Unset = UNSET
+        language: str | Unset = UNSET
+        additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    class Plain:
+        id: int
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "        cost: float\n",
+            "        cost: float\n        discount: float | None\n",
+            {
+                ("tinyclient.api.Invoice", "constructor: required parameter `discount` added", True),
+                ("tinyclient.api.Invoice.discount", "attribute added", False),
+            },
+        ),
+        (
+            "        language: str | Unset = UNSET\n",
+            "        language: str\n",
+            {
+                ("tinyclient.api.Invoice", "constructor: parameter `language` became required", True),
+                ("tinyclient.api.Invoice.language", "type changed: str | Unset -> str", True),
+            },
+        ),
+        (
+            "        language: str | Unset = UNSET\n",
+            "        language: str | Unset = UNSET\n        region: str | Unset = UNSET\n",
+            {("tinyclient.api.Invoice.region", "attribute added", False)},
+        ),
+        (
+            "        additional_properties",
+            "        extra: list[str] = _attrs_field(factory=list)\n"
+            "        seen: int = _attrs_field(init=False, default=0)\n"
+            "        additional_properties",
+            {
+                ("tinyclient.api.Invoice.extra", "attribute added", False),
+                ("tinyclient.api.Invoice.seen", "attribute added", False),
+            },
+        ),
+        (
+            "    class Plain:\n        id: int\n",
+            "    class Plain:\n        id: int\n        total: int\n",
+            {("tinyclient.api.Plain.total", "attribute added", False)},
+        ),
+    ],
+    ids=[
+        "required field added",
+        "optional field became required",
+        "optional field added",
+        "fields with a factory or outside the constructor added",
+        "a class attrs does not define",
+    ],
+)
+def test_an_attrs_models_constructor_breaks_when_it_gains_a_required_parameter(
+    tmp_path: Path, old: str, new: str, expected: set[tuple[str, str, bool]]
+) -> None:
+    before = write_package(tmp_path / "old", OLD_MODEL)
+    assert old in OLD_MODEL
+    after = write_package(tmp_path / "new", OLD_MODEL.replace(old, new, 1))
+
+    found = {(c.path, c.message, c.breaking) for c in compare_packages("tinyclient", before, after)}
+
+    assert found == expected

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.breaking.git_source import default_base
+from tools.breaking.last_release import last_release
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
@@ -61,11 +61,13 @@ def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_no_change_exits_0_against_main_by_default(repo: Path) -> None:
+def test_no_change_exits_0_against_the_last_release_by_default(repo: Path) -> None:
+    git(repo, "tag", "v1.0.0")
+
     done = run(repo)
 
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Comparing with main" in done.stdout
+    assert "Comparing with the last release, 1.0.0, tag v1.0.0 (" in done.stdout
     assert done.stdout.rstrip().endswith("Result: nothing breaks")
 
 
@@ -104,6 +106,55 @@ def test_a_breaking_change_exits_1_naming_the_contract_and_the_python_change(rep
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
 
 
+def test_a_new_required_response_field_breaks_portals_and_the_models_constructor(repo: Path) -> None:
+    def add_discount(document: dict[str, Any]) -> None:
+        invoice = document["components"]["schemas"]["Invoice"]
+        invoice["properties"]["discount"] = {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}]}
+        invoice["required"].append("discount")
+        for example in invoice.get("examples", []):
+            example["discount"] = None
+
+    edit_spec(repo, add_discount)
+    model = repo / MODEL
+    text = model.read_text(encoding="utf-8")
+    model.write_text(
+        text.replace("    cost: float\n", "    cost: float\n    discount: float | None\n", 1), encoding="utf-8"
+    )
+
+    done = run(repo, "--base", "main")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Contract: breaks portals (1)\n  Invoice: new required field `discount`" in done.stdout
+    assert (
+        "onlyoffice_crm_client.models.invoice.Invoice: constructor: required parameter `discount` added" in done.stdout
+    )
+
+
+def test_a_name_made_required_without_a_property_breaks_portals(repo: Path) -> None:
+    edit_spec(repo, lambda document: document["components"]["schemas"]["Invoice"]["required"].append("discount"))
+
+    done = run(repo, "--base", "main")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Invoice: `discount` is now required (a name without a property)" in done.stdout
+
+
+def test_a_value_added_to_a_response_enum_warns_clients_and_needs_a_minor_version(repo: Path) -> None:
+    def add_template(document: dict[str, Any]) -> None:
+        template = document["components"]["schemas"]["TemplateType"]
+        template["enum"].append(2)
+        template["x-enum-varnames"].append("USA")
+
+    edit_spec(repo, add_template)
+
+    done = run(repo, "--base", "main", "--changelog")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Contract: warns clients (1)\n  TemplateType: enum value 2 added" in done.stdout
+    assert "- **Note for clients:** `TemplateType`: enum value 2 added" in done.stdout
+    assert "needs a minor bump" in done.stdout
+
+
 @pytest.mark.parametrize(
     ("setup", "base", "message"),
     [
@@ -135,4 +186,4 @@ def test_the_default_base_is_the_newest_release_tag(repo: Path) -> None:
     for tag in ("v1.2.0", "v1.10.0", "v1.9.3", "release-7", "v2.0.0-rc.1"):
         git(repo, "tag", tag)
 
-    assert default_base(repo) == "v1.10.0"
+    assert last_release(repo).ref == "v1.10.0"

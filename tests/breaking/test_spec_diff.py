@@ -19,6 +19,7 @@ POST = f"POST {AUTH}"
 C = frozenset({Audience.CLIENTS})
 P = frozenset({Audience.PORTALS})
 CP = frozenset({Audience.CLIENTS, Audience.PORTALS})
+W = frozenset({Audience.WARNS_CLIENTS})
 OK = frozenset({Audience.COMPATIBLE})
 
 Spec = dict[str, Any]
@@ -231,7 +232,17 @@ MUTATIONS = [
             schema(s, "TemplateType")["enum"].append(2),
             schema(s, "TemplateType")["x-enum-varnames"].append("X"),
         ),
-        {("TemplateType", "enum value 2 added", OK)},
+        {("TemplateType", "enum value 2 added (the client keeps unknown values; code matching each may not)", W)},
+    ),
+    Mutation(
+        "name added to a response's required list without a property",
+        lambda s: schema(s, "Invoice")["required"].append("discount"),
+        {("Invoice", "`discount` is now required (a name without a property)", P)},
+    ),
+    Mutation(
+        "name added to a request's required list without a property",
+        lambda s: schema(s, "AuthenticationRequest")["required"].append("code"),
+        {("AuthenticationRequest", "`code` is now required (a name without a property)", C)},
     ),
     Mutation(
         "operation added",
@@ -265,6 +276,15 @@ def test_each_mutation_of_the_real_spec_is_classified_as_expected(real_spec: Spe
 def test_the_table_covers_every_audience() -> None:
     audiences = {audience for m in MUTATIONS for *_, found in m.expected for audience in found}
     assert audiences == set(Audience)
+
+
+def test_a_name_without_a_property_dropped_from_a_responses_required_list_widens_it(real_spec: Spec) -> None:
+    old = copy.deepcopy(real_spec)
+    schema(old, "Invoice")["required"].append("discount")
+
+    found = {(c.location, c.message, c.audiences) for c in classify(old, real_spec)}
+
+    assert found == {("Invoice", "`discount` is no longer required (a name without a property)", C)}
 
 
 def test_an_unchanged_spec_has_no_changes(real_spec: Spec) -> None:

@@ -80,6 +80,7 @@ CLI = dedent('''
     """A small Typer application shaped like onlyoffice-crm."""
 
     import enum
+    from dataclasses import dataclass
     from typing import Annotated
 
     import typer
@@ -99,8 +100,31 @@ CLI = dedent('''
         status: Annotated[str | None, typer.Option("--status", "-s")] = None,
         limit: Annotated[int, typer.Option(envvar="CRM_LIMIT")] = 25,
         sort: Annotated[Order, typer.Option()] = Order.NUMBER,
+        page: Annotated[int, typer.Option(min=1, max=1000)] = 100,
     ) -> None:
         """List invoices."""
+
+
+    @dataclass(frozen=True)
+    class Column:
+        name: str
+
+
+    COLUMNS = {name: Column(name) for name in ("number", "status", "contact", "amount")}
+    DEFAULT_COLUMNS = ("number", "amount")
+    COLUMN_ALIASES = {"customer": "contact"}
+
+
+    def choose_columns(spec):
+        if spec is None:
+            return [COLUMNS[name] for name in DEFAULT_COLUMNS]
+        names = [COLUMN_ALIASES.get(name, name) for name in spec.split(",")]
+        if names == ["all"]:
+            return list(COLUMNS.values())
+        unknown = [name for name in names if name not in COLUMNS]
+        if unknown:
+            raise ValueError(f"unknown columns {unknown}")
+        return [COLUMNS[name] for name in names]
 
 
     @app.command()
@@ -152,6 +176,10 @@ def changes(repo: Path) -> set[tuple[Surface, str, str, bool]]:
 LIB, CLI_ = Surface.LIBRARY, Surface.CLI
 INVOICES = "onlyoffice_crm.Portal.invoices"
 LIST = "onlyoffice-crm invoices list"
+EXPORT = "onlyoffice-crm --columns"
+COLUMNS_LINE = 'COLUMNS = {name: Column(name) for name in ("number", "status", "contact", "amount")}'
+DEFAULT_LINE = 'DEFAULT_COLUMNS = ("number", "amount")'
+ALIASES_LINE = 'COLUMN_ALIASES = {"customer": "contact"}'
 
 
 @pytest.mark.timeout(120)
@@ -241,6 +269,39 @@ LIST = "onlyoffice-crm invoices list"
             "typer.Option()",
             {(CLI_, LIST, "option `--limit` is no longer read from $CRM_LIMIT", True)},
         ),
+        (
+            CLI_FILE,
+            "typer.Option(min=1, max=1000)",
+            "typer.Option(min=10, max=500, clamp=True)",
+            {
+                (CLI_, LIST, "option `--page` minimum 1 -> 10 (tightened)", True),
+                (CLI_, LIST, "option `--page` maximum 1000 -> 500 (tightened)", True),
+                (CLI_, LIST, "option `--page` now clamps values out of its range", True),
+            },
+        ),
+        (
+            CLI_FILE,
+            'typer.Option(envvar="CRM_LIMIT")',
+            'typer.Option(envvar="CRM_LIMIT", max=100)',
+            {(CLI_, LIST, "option `--limit` maximum none -> 100 (tightened)", True)},
+        ),
+        (
+            CLI_FILE,
+            f"{COLUMNS_LINE}\n{DEFAULT_LINE}\n{ALIASES_LINE}",
+            COLUMNS_LINE.replace('"status", ', "")
+            + '\nDEFAULT_COLUMNS = ("number", "contact", "amount")\nCOLUMN_ALIASES = {"client": "contact"}',
+            {
+                (CLI_, EXPORT, "column `status` removed", True),
+                (CLI_, EXPORT, "default columns changed: number,amount -> number,contact,amount", True),
+                (CLI_, EXPORT, "old column name `customer` no longer accepted", True),
+            },
+        ),
+        (
+            CLI_FILE,
+            '("number", "status", "contact", "amount")',
+            '("status", "number", "contact", "amount")',
+            {(CLI_, EXPORT, "columns of `--columns all` swapped places (read by position, they move)", True)},
+        ),
     ],
     ids=[
         "filter keyword removed",
@@ -255,6 +316,10 @@ LIST = "onlyoffice-crm invoices list"
         "option default changed",
         "choice removed",
         "environment variable dropped",
+        "option bounds tightened",
+        "option bound added",
+        "export column, default columns and old column name changed",
+        "export columns reordered",
     ],
 )
 def test_a_breaking_change_is_named_and_breaks(
@@ -295,6 +360,27 @@ def test_additions_are_compatible(repo: Path) -> None:
         (CLI_, LIST, "option `--desc` added", False),
         (CLI_, LIST, "option `--sort` now also accepts 'issued'", False),
         (CLI_, "onlyoffice-crm login", "command added", False),
+    }
+
+
+@pytest.mark.timeout(120)
+def test_a_new_column_a_renamed_one_and_a_loosened_bound_are_compatible(repo: Path) -> None:
+    edit(repo, CLI_FILE, '"contact", "amount")', '"contact", "amount", "discount")')
+    edit(repo, CLI_FILE, "typer.Option(min=1, max=1000)", "typer.Option(min=0, max=2000)")
+    edit(repo, CLI_FILE, '"status", "contact"', '"state", "contact"')
+    edit(
+        repo,
+        CLI_FILE,
+        'COLUMN_ALIASES = {"customer": "contact"}',
+        'COLUMN_ALIASES = {"customer": "contact", "status": "state"}',
+    )
+
+    assert changes(repo) == {
+        (CLI_, EXPORT, "column `discount` added", False),
+        (CLI_, EXPORT, "column `state` added", False),
+        (CLI_, EXPORT, "column `status` renamed (the old name is still accepted)", False),
+        (CLI_, LIST, "option `--page` minimum 1 -> 0 (loosened)", False),
+        (CLI_, LIST, "option `--page` maximum 1000 -> 2000 (loosened)", False),
     }
 
 

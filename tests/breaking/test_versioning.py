@@ -1,10 +1,12 @@
-"""One version, taken from the spec, that moves as far as the changes since the last release demand."""
+"""One version, taken from the spec, that moves as far as the changes since the last release demand.
+
+The last release is found as :mod:`tools.breaking.last_release` says (a dated changelog entry, or a tag); its own
+tests are in ``test_last_release.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,17 +16,17 @@ import yaml
 
 from tools.breaking.cli import render
 from tools.breaking.compare import Report, compare
-from tools.breaking.git_source import RELEASE_TAG, default_base
+from tools.breaking.last_release import last_release
 from tools.breaking.model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange
 from tools.breaking.versioning import Bump, Version, bump_between, required_bump
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_FILE = ROOT / "openapi" / "onlyoffice-crm-invoices.yaml"
 CHANGELOG = ROOT / "CHANGELOG.md"
-# 2.0.0 was released before the project tagged releases: its last commit stands in for `v2.0.0`
-# until a vX.Y.Z tag exists (then the newest tag is the last release).
-UNTAGGED_RELEASE_2_0_0 = "625b168"
-RELEASE_HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>\d{4}-\d{2}-\d{2}))?$", re.MULTILINE)
+# `## [Unreleased]`, `## [X.Y.Z] - Unreleased` (the version being prepared) or `## [X.Y.Z] - YYYY-MM-DD` (released).
+RELEASE_HEADING = re.compile(
+    r"^## \[(?P<version>[^\]]+)\](?: - (?:(?P<date>\d{4}-\d{2}-\d{2})|(?P<unreleased>Unreleased)))?$", re.MULTILINE
+)
 SECTION = re.compile(r"^### (Added|Changed|Deprecated|Removed|Fixed|Security)$", re.MULTILINE)
 
 
@@ -32,11 +34,6 @@ def spec_version() -> str:
     document: dict[str, Any] = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
     version: str = document["info"]["version"]
     return version
-
-
-def last_release() -> str:
-    tag = default_base(ROOT)
-    return tag if RELEASE_TAG.match(tag) else UNTAGGED_RELEASE_2_0_0
 
 
 def test_the_spec_version_is_semantic() -> None:
@@ -57,13 +54,15 @@ def test_the_generator_takes_the_version_from_the_spec() -> None:
 
 
 def test_the_version_moved_as_far_as_the_changes_since_the_last_release_demand() -> None:
-    base = last_release()
-    found = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{base}^{{commit}}"], check=False)
-    # A failure, not a skip: a shallow clone would otherwise never run this (CI checks out with fetch-depth: 0).
-    assert found.returncode == 0, f"the last release {base} is not in this clone: run `git fetch --unshallow --tags`"
+    # A failure, not a skip, in a shallow clone: it would otherwise never run (CI checks out with fetch-depth: 0).
+    try:
+        release = last_release(ROOT)
+    except BadInputError as error:
+        pytest.fail(str(error))
 
-    report = compare(ROOT, base)
+    report = compare(ROOT, release.ref, label=release.label)
 
+    assert report.old_version == release.version, "the spec's info.version at the release is not its version"
     assert report.actual_bump >= report.required_bump, render(report)
 
 
@@ -77,14 +76,16 @@ def test_the_changelog_is_keep_a_changelog_with_the_current_version_on_top() -> 
     assert "semver.org" in text
     assert releases, "no release entries"
     assert releases[0]["version"] == spec_version(), "the newest CHANGELOG entry must be the spec's info.version"
+    assert all(h["unreleased"] is None for h in releases[1:]), "only the newest entry may be Unreleased"
     versions = [Version.parse(h["version"]) for h in releases]
     assert versions == sorted(versions, reverse=True)
     assert len(set(versions)) == len(versions)
     assert Version(1, 0, 0) in versions
     for heading, following in zip(headings, [*headings[1:], None], strict=True):
         body = text[heading.end() : following.start() if following else len(text)]
-        assert heading["version"] == "Unreleased" or dt.date.fromisoformat(heading["date"] or "")
-        assert heading["version"] == "Unreleased" or SECTION.search(body), f"{heading[0]} has no section"
+        unreleased = heading["version"] == "Unreleased" or heading["unreleased"] is not None
+        assert unreleased or dt.date.fromisoformat(heading["date"] or ""), f"{heading[0]} has no date"
+        assert unreleased or SECTION.search(body), f"{heading[0]} has no section"
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,11 @@ def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = No
     return CliRunner().invoke(app, list(args), input=input, env={"COLUMNS": "200", **(env or {})})
 
 
+def token_env(portal: MockPortal) -> dict[str, str]:
+    """The variables that point the command at ``portal`` without a saved login."""
+    return {"ONLYOFFICE_URL": portal.url, "ONLYOFFICE_TOKEN": portal.config.token}
+
+
 @pytest.fixture
 def logged_in(mock_portal: MockPortal) -> MockPortal:
     """The mock portal, logged in to with the file store (the token in the test's config folder)."""

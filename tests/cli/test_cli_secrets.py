@@ -131,7 +131,7 @@ def test_a_malformed_saved_token_is_refused_before_any_request(
 @pytest.mark.timeout(30)
 def test_a_login_answered_with_a_malformed_token_saves_nothing(tmp_path: Path, isolated_config: Path) -> None:
     with broken_portal("login-malformed-token") as (url, _behaviour):
-        result = invoke("login", url, "--user-name", "someone@example.com", "--password", PASSWORD)
+        result = invoke("login", url, "--user-name", "someone@example.com", "--password-stdin", input=PASSWORD)
     assert result.exit_code == 1, result.output
     assert result.stderr.count("\n") == 1
     assert_nothing_shows(result, tmp_path, PASSWORD, "line\nbreak-token")

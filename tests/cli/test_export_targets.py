@@ -195,7 +195,7 @@ def test_no_space_left_on_a_regular_file_is_one_line(
     target.write_text("last month's report")
     original = _export.write_rows
 
-    def half_then_full(export_format: Any, stream: Any, names: Any, rows: Iterator[Any]) -> int:
+    def half_then_full(export_format: Any, stream: Any, names: Any, rows: Iterator[Any], *options: Any) -> int:
         original(export_format, stream, names, (row for _, row in zip(range(100), rows, strict=False)))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 

@@ -1,9 +1,12 @@
 """The command against a broken or hostile portal: each probe ends within its bound, with one line and exit 1,
-and leaves no file behind (issue 21). The servers are raw sockets (tests/hostile_servers.py)."""
+and leaves no file behind (issue 21); a portal that does not answer gets a note on stderr before the timeout. The
+servers are raw sockets (tests/hostile_servers.py)."""
 
 from __future__ import annotations
 
 import re
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from onlyoffice_crm_cli import ExitCode
 from tests.hostile_servers import (
     Behaviour,
     HostileServer,
+    Request,
     answer,
     endless_chunked,
     gzip_bomb,
@@ -52,3 +56,20 @@ def test_an_export_from_a_hostile_portal_fails_in_one_line_and_writes_nothing(pr
     assert "Traceback" not in result.output
     assert "probe-token" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def never_answers(request: Request, sock: socket.socket, stop: threading.Event) -> None:
+    """Read the request, then say nothing until the server stops."""
+    stop.wait()
+
+
+@pytest.mark.timeout(30)
+def test_a_stuck_portal_gets_a_note_before_the_timeout() -> None:
+    with HostileServer(never_answers) as server:
+        url = server.url
+        result = invoke("--timeout", "4", "login", url, "-u", "a@example.com", "--password-stdin", input="p")
+
+    first, *rest = result.stderr.splitlines()
+    assert first == f"Logging in to {url}… (no answer yet)"
+    assert rest == [f"Error: {url} did not answer in time: try again later, or give a larger --timeout."]
+    assert result.exit_code == 1

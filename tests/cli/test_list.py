@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from onlyoffice_crm import PAGE_MAXIMUM
+
 from .conftest import MockPortal, invoke
 
 
@@ -35,11 +37,12 @@ def test_filters_in_words_select_what_a_person_means(logged_in: MockPortal) -> N
 
     wanted = [invoice["number"] for invoice in logged_in.wire_invoices if expected(invoice)]
     assert wanted, "the seed should give paid invoices in the first quarter of 2024"
-    result = invoke("invoices", "list", "--status", "Paid", "--issued", "2024-01-01..2024-03-31", "--limit", "1000")
+    most = str(PAGE_MAXIMUM)
+    result = invoke("invoices", "list", "--status", "Paid", "--issued", "2024-01-01..2024-03-31", "--limit", most)
     assert result.exit_code == 0, result.output
     assert shown_numbers(result.stdout) == wanted
     assert f"{len(wanted):,} of {len(wanted):,} invoice" in result.stdout
-    quarter = invoke("invoices", "list", "--status", "paid", "--issued", "2024-Q1", "--limit", "1000")
+    quarter = invoke("invoices", "list", "--status", "paid", "--issued", "2024-Q1", "--limit", most)
     assert shown_numbers(quarter.stdout) == wanted
 
 
@@ -61,10 +64,10 @@ def logged_in_due(portal: MockPortal, number: str) -> str:
 def test_overdue_is_billed_and_due_before_today_on_the_portals_clock(logged_in: MockPortal) -> None:
     today = logged_in.today().isoformat()
     overdue = [i["number"] for i in logged_in.wire_invoices if i["dueDate"][:10] < today and i["status"]["id"] == 2]
-    result = invoke("invoices", "list", "--overdue", "--limit", "1000")
+    result = invoke("invoices", "list", "--overdue", "--limit", str(PAGE_MAXIMUM))
     assert result.exit_code == 0, result.output
-    assert f"{min(1000, len(overdue)):,} of {len(overdue):,} invoices" in result.stdout
-    assert shown_numbers(result.stdout) == overdue[:1000]
+    assert f"{min(PAGE_MAXIMUM, len(overdue)):,} of {len(overdue):,} invoices" in result.stdout
+    assert shown_numbers(result.stdout) == overdue[:PAGE_MAXIMUM]
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_an_unreachable_portal_is_exit_1(isolated_config: Path) -> None:
     with socket.socket() as sock:  # a free port nobody listens on
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    result = invoke("login", url, "--user-name", "someone", "--password", "secret")
+    result = invoke("login", url, "--user-name", "someone", "--password-stdin", input="secret")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: Cannot reach {url}: check the address and your network")
     assert result.stderr.count("\n") == 1
@@ -107,7 +107,7 @@ def test_no_input_to_read_says_which_option_gives_it(mock_portal: MockPortal) ->
     assert result.stderr == "Error: No input for 'user name (e-mail)': give --user-name or set ONLYOFFICE_USER_NAME.\n"
     result = invoke("login", mock_portal.url, "--user-name", "admin@example.com", input="")
     assert result.exit_code == 2
-    assert result.stderr == "Error: No input for 'password': give --password or set ONLYOFFICE_PASSWORD.\n"
+    assert result.stderr == "Error: No input for 'password': give --password-stdin or set ONLYOFFICE_PASSWORD.\n"
 
 
 def test_ctrl_c_at_the_password_question_is_exit_130(mock_portal: MockPortal, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,3 +118,15 @@ def test_ctrl_c_at_the_password_question_is_exit_130(mock_portal: MockPortal, mo
     result = invoke("login", mock_portal.url, "--user-name", "admin@example.com")
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n"
+
+
+def test_login_to_a_plain_http_portal_written_without_scheme_says_to_write_http(mock_portal: MockPortal) -> None:
+    config = mock_portal.config
+    bare = mock_portal.url.removeprefix("http://")
+    result = invoke("login", bare, "-u", config.user_name, "--password-stdin", input=config.password)
+
+    assert result.exit_code == 1
+    assert f"write {mock_portal.url}" in result.stderr
+    assert result.stderr.count("\n") == 1
+    again = invoke("login", mock_portal.url, "-u", config.user_name, "--password-stdin", input=config.password)
+    assert again.exit_code == 0, again.output

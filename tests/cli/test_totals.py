@@ -1,8 +1,10 @@
-"""``invoices totals`` end to end: exact sums per group and currency, equal to sums computed from the wire JSON."""
+"""``invoices totals`` end to end: exact sums per group and currency, equal to sums computed from the wire JSON; and
+its month charts, which fit the terminal."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import defaultdict
@@ -11,6 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from rich.console import Console
+
+from onlyoffice_crm_cli._display import month_chart
+from onlyoffice_crm_cli._totals import TotalRow
 
 from .conftest import MockPortal, invoke
 
@@ -101,3 +107,48 @@ def test_no_match_is_an_empty_result_not_an_error(logged_in: MockPortal) -> None
     result = invoke("invoices", "totals", "--issued", "1999", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
+
+
+# ---------------------------------------------------------------- month charts fit the terminal
+
+
+def monthly_rows(months: int, currencies: list[str]) -> list[TotalRow]:
+    start = dt.date(2019, 1, 1)
+    labels = [f"{start.year + (start.month - 1 + n) // 12}-{(start.month - 1 + n) % 12 + 1:02d}" for n in range(months)]
+    return [TotalRow(label, None, code, 1, Decimal(n + 1)) for code in currencies for n, label in enumerate(labels)]
+
+
+def drawn_on(size: tuple[int, int], rows: list[TotalRow]) -> str:
+    screen = Console(file=io.StringIO(), width=size[0], height=size[1], color_system=None)
+    for chart in month_chart(rows, size):
+        screen.print(chart)
+    return screen.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+
+SIX = ["CZK", "EUR", "GBP", "JPY", "RUB", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("months", "size", "period"),
+    [
+        (12, (80, 40), "quarter"),  # one year in six currencies: issue 20's 170 lines
+        (12, (160, 50), "month"),
+        (84, (80, 40), "year"),  # seven years: issue 20's 1,032 lines
+        (3, (80, 40), "month"),
+    ],
+)
+def test_month_charts_fit_the_terminal(months: int, size: tuple[int, int], period: str) -> None:
+    drawn = drawn_on(size, monthly_rows(months, SIX))
+
+    assert len(drawn.splitlines()) <= size[1]
+    assert max(len(line) for line in drawn.splitlines()) <= size[0]
+    assert all(f"Invoiced per {period}, {code}" in drawn for code in SIX)
+    assert ("Months do not fit the terminal" in drawn) is (period != "month")
+
+
+def test_coarser_bars_keep_every_amount() -> None:
+    drawn = drawn_on((80, 10), monthly_rows(12, ["EUR"]))
+
+    assert "2019-Q1" in drawn
+    assert "6.00" in drawn  # 1 + 2 + 3
+    assert "33.00" in drawn  # 10 + 11 + 12

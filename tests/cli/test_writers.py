@@ -1,4 +1,5 @@
-"""Each writer on typed cells: exact money, portal-offset dates, empty values, text that looks like a formula."""
+"""Each writer on typed cells: exact money, portal-offset dates, empty values, text that looks like a formula,
+unpaired surrogates, text longer than an xlsx cell, and XlsxWriter's return codes."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
-from onlyoffice_crm_cli._cells import CellValue
+from onlyoffice_crm_cli._cells import CellValue, InvoiceRow
 from onlyoffice_crm_cli._output_file import completed_file
-from onlyoffice_crm_cli._writers import write_csv, write_json, write_jsonl, write_xlsx
+from onlyoffice_crm_cli._spreadsheet_text import XLSX_CELL_LIMIT, CellTooLongError, utf16_length, xlsx_pieces
+from onlyoffice_crm_cli._writers import XlsxWriterError, write_csv, write_json, write_jsonl, write_xlsx
 
 PLUS_3 = dt.timezone(dt.timedelta(hours=3))
 NAMES = ["number", "customer", "issued", "amount", "created", "customer_id"]
@@ -33,7 +35,84 @@ def test_csv() -> None:
     assert rows[0] == NAMES
     assert rows[1] == ["INV-1", 'Müller & Söhne, "GmbH"', "2024-03-01", "10513176.97", "", "12"]
     assert rows[2] == ["INV-2", "", "2024-02-29", "0.10", "2024-02-29T23:30:00+03:00", ""]
-    assert rows[3][1] == "=1+1"
+    assert rows[3][1] == "'=1+1"  # a spreadsheet shows it as text instead of running it
+
+
+FORMULA_LIKE = ["=1+1", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1", "\r=1"]
+
+
+def test_csv_quotes_each_text_cell_that_starts_like_a_formula_and_leaves_numbers_alone() -> None:
+    rows: list[list[CellValue]] = [[text, Decimal("-12.50"), -3] for text in FORMULA_LIKE]
+    rows.append(["1+1=2, a@b", Decimal("1"), 1])  # not at the start: as it is
+    stream = io.StringIO(newline="")
+    write_csv(stream, ["text", "amount", "id"], iter(rows))
+    read = list(csv.reader(io.StringIO(stream.getvalue(), newline="")))[1:]
+    assert [row[0] for row in read] == ["'" + text for text in FORMULA_LIKE] + ["1+1=2, a@b"]
+    assert {(row[1], row[2]) for row in read[:-1]} == {("-12.50", "-3")}  # number cells never get the quote
+
+
+def test_csv_without_the_formula_guard_keeps_the_text_as_it_is() -> None:
+    stream = io.StringIO(newline="")
+    write_csv(stream, ["text"], iter([[text] for text in FORMULA_LIKE]), formula_guard=False)
+    assert [row[0] for row in csv.reader(io.StringIO(stream.getvalue(), newline=""))][1:] == FORMULA_LIKE
+
+
+def test_unpaired_surrogates_become_the_replacement_character_in_every_format(tmp_path: Path) -> None:
+    rows: list[list[CellValue]] = [["a\ud800b", "\udfff"]]
+    stream = io.StringIO(newline="")
+    write_csv(stream, ["x", "y"], iter(rows))
+    assert stream.getvalue().encode("utf-8").decode("utf-8").splitlines()[1] == "a\ufffdb,\ufffd"
+    for writer in (write_json, write_jsonl):
+        text = io.StringIO()
+        writer(text, ["x", "y"], iter(rows))
+        assert "a\ufffdb" in text.getvalue().encode("utf-8").decode("utf-8")
+    write_xlsx(tmp_path / "s.xlsx", ["x", "y"], iter(rows), tmpdir=tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "s.xlsx", read_only=True).active
+    assert list(sheet.iter_rows(values_only=True))[1] == ("a\ufffdb", "\ufffd")
+
+
+def test_a_text_too_long_for_an_xlsx_cell_is_refused_naming_the_invoice_and_the_column(tmp_path: Path) -> None:
+    rows = iter([InvoiceRow("invoice INV-7 (id 7)", ["INV-7", "x" * (XLSX_CELL_LIMIT + 1)])])
+    with pytest.raises(CellTooLongError) as refused:
+        write_xlsx(tmp_path / "long.xlsx", ["number", "description"], rows, tmpdir=tmp_path)
+    assert refused.value.message.startswith("invoice INV-7 (id 7): its description has 32,768 characters")
+    assert not (tmp_path / "long.xlsx").exists()
+
+
+def test_a_text_of_exactly_a_cell_is_written_whole(tmp_path: Path) -> None:
+    text = "é" * XLSX_CELL_LIMIT
+    write_xlsx(tmp_path / "full.xlsx", ["description"], iter([[text]]), tmpdir=tmp_path)
+    sheet = openpyxl.load_workbook(tmp_path / "full.xlsx", read_only=True).active
+    assert list(sheet.iter_rows(values_only=True))[1] == (text,)
+
+
+def test_split_long_cells_continue_in_the_rows_below_and_lose_nothing(tmp_path: Path) -> None:
+    long = "".join(chr(0x41 + i % 26) for i in range(2 * XLSX_CELL_LIMIT + 10))
+    split: list[str] = []
+    rows: list[list[CellValue]] = [InvoiceRow("invoice INV-1 (id 1)", ["INV-1", long, 5]), ["INV-2", "short", 6]]
+    count = write_xlsx(tmp_path / "s.xlsx", ["number", "terms", "id"], iter(rows), tmpdir=tmp_path, split_cells=split)
+    assert count == 2
+    assert split == ["terms of invoice INV-1 (id 1)"]
+    sheet = openpyxl.load_workbook(tmp_path / "s.xlsx", read_only=True).active
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)][1:]
+    assert [row[0] for row in cells] == ["INV-1", None, None, "INV-2"]
+    assert "".join(row[1] for row in cells[:3]) == long
+    assert all(len(row[1]) <= XLSX_CELL_LIMIT for row in cells)
+
+
+def test_pieces_count_utf16_units_and_never_split_a_character() -> None:
+    text = "😀" * XLSX_CELL_LIMIT  # two UTF-16 units each, as Excel counts
+    pieces = xlsx_pieces(text)
+    assert "".join(pieces) == text
+    assert all(utf16_length(piece) <= XLSX_CELL_LIMIT for piece in pieces)
+    assert len(pieces) == 3
+
+
+def test_an_xlsxwriter_error_code_stops_the_workbook(tmp_path: Path) -> None:
+    names = [f"c{index}" for index in range(16_385)]  # one column more than a sheet has: XlsxWriter returns -1
+    with pytest.raises(XlsxWriterError, match="code -1"):
+        write_xlsx(tmp_path / "wide.xlsx", names, iter([]), tmpdir=tmp_path)
+    assert not (tmp_path / "wide.xlsx").exists()
 
 
 def test_csv_of_nothing_is_the_header() -> None:

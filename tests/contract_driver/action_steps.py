@@ -20,6 +20,7 @@ ACTION_FILE = ROOT / "action.yml"
 _INPUT = re.compile(r"^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$")
 # Variables of this process that would change what the checker does, or point it at the repository's .venv.
 _NOT_INHERITED = (
+    "ONLYOFFICE_URL", "ONLYOFFICE_TOKEN", "ONLYOFFICE_USER_NAME", "ONLYOFFICE_PASSWORD",
     "BASE_URL", "TOKEN", "USER_NAME", "PASSWORD", "VIRTUAL_ENV", "PYTHONPATH",
     "CONTRACT_RATE_LIMIT", "CONTRACT_MAX_EXAMPLES", "CONTRACT_REPORTS", "CONTRACT_MOCK_EDITS_PER_REQUEST",
 )  # fmt: skip

@@ -33,7 +33,16 @@ def test_inputs_reach_the_scripts_only_through_env() -> None:
     assert len(scripts) == 2
     assert all("${{" not in script for script in scripts), "an input pasted into a script is a script injection"
     declared = {value for item in steps for value in item.get("env", {}).values()}
-    for name in ("base-url", "token", "user-name", "password", "rate-limit", "max-examples", "report-dir"):
+    for name in (
+        "base-url",
+        "token",
+        "user-name",
+        "password",
+        "rate-limit",
+        "max-examples",
+        "report-dir",
+        "har-bodies",
+    ):
         assert f"${{{{ inputs.{name} }}}}" in declared, name
     assert action()["inputs"]["base-url"]["required"] is True
 
@@ -41,13 +50,16 @@ def test_inputs_reach_the_scripts_only_through_env() -> None:
 def test_the_install_step_installs_the_contract_extra_from_the_actions_checkout() -> None:
     script = step("Install the contract checker from this action's checkout")["run"]
 
-    assert 'python -m pip install --disable-pip-version-check --quiet "${GITHUB_ACTION_PATH}[contract]"' in script
+    # The locks it installs first: tests/packaging/test_supply_chain.py.
+    assert '--no-deps --no-build-isolation "${GITHUB_ACTION_PATH}"' in script
 
 
-def test_the_reports_are_uploaded_always_and_the_exit_code_is_an_output() -> None:
+def test_the_reports_are_uploaded_always_unless_turned_off_for_the_days_asked_and_the_exit_code_is_an_output() -> None:
     upload = next(item for item in action()["runs"]["steps"] if str(item.get("uses", "")).startswith("actions/upload"))
 
-    assert upload["if"] == "always()"
+    assert upload["if"] == "always() && inputs.upload-reports == 'true'"
+    assert action()["inputs"]["upload-reports"]["default"] == "true"
+    assert upload["with"]["retention-days"] == "${{ inputs.retention-days }}"
     assert upload["with"]["path"] == "${{ inputs.report-dir }}"
     assert action()["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
 
@@ -60,7 +72,7 @@ def test_the_documented_workflow_is_a_valid_ten_line_workflow_using_the_actions_
     schema_check = [str(VENV_BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)]
     checked = subprocess.run(schema_check, capture_output=True, text=True, timeout=60, check=False)
     steps: list[dict[str, Any]] = yaml.safe_load(text)["jobs"]["contract"]["steps"]
-    (uses,) = [item for item in steps if item.get("uses") == "<owner>/<repo>@v2"]
+    (uses,) = [item for item in steps if item.get("uses") == "<owner>/<repo>@<commit-sha>"]
 
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert len(text.strip().splitlines()) <= 10
@@ -68,27 +80,40 @@ def test_the_documented_workflow_is_a_valid_ten_line_workflow_using_the_actions_
     assert {name for name, item in action()["inputs"].items() if item.get("required")} <= set(uses["with"])
 
 
+REPORTS = ["contract-coverage.json", "contract-junit.xml", "contract-summary.md", "contract-summary.txt",
+           "contract-traffic.har"]  # fmt: skip
+
+
+def test_the_check_step_hands_the_checker_the_librarys_variables() -> None:
+    declared = step("check")["env"]
+
+    assert {declared[name] for name in ("ONLYOFFICE_URL", "ONLYOFFICE_TOKEN", "ONLYOFFICE_USER_NAME",
+                                        "ONLYOFFICE_PASSWORD")} == {
+        "${{ inputs.base-url }}", "${{ inputs.token }}", "${{ inputs.user-name }}", "${{ inputs.password }}",
+    }  # fmt: skip
+
+
 @pytest.mark.timeout(120)
-def test_the_check_step_passes_a_portal_that_keeps_the_contract(tmp_path: Path) -> None:
+def test_the_check_step_keeps_the_partial_code_and_publishes_the_markdown_summary(tmp_path: Path) -> None:
+    """One generated case per check: the checker's exit 4 (partial: no verdict), as the step's code and output."""
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     with mock_portal_process("--token", TOKEN, "--invoices", "30", "--rate-limit", "0") as portal:
         inputs = {"base-url": portal.url, "token": TOKEN, "rate-limit": "0", "max-examples": "1"}
         done = run_step("check", inputs, workspace, VENV_BIN)
 
-    assert (done.returncode, done.outputs) == (0, {"exit-code": "0"}), done.stdout[-3000:] + done.stderr[-2000:]
+    assert (done.returncode, done.outputs) == (4, {"exit-code": "4"}), done.stdout[-3000:] + done.stderr[-2000:]
     reports = workspace / "onlyoffice-crm-contract-reports"  # the report-dir default the upload step keeps
-    assert sorted(path.name for path in reports.iterdir()) == [
-        "contract-junit.xml", "contract-summary.txt", "contract-traffic.har",
-    ]  # fmt: skip
+    assert sorted(path.name for path in reports.iterdir()) == REPORTS
     ET.parse(reports / "contract-junit.xml")
-    assert done.step_summary.startswith("```\ncontract: target ")
-    assert "contract: the contract holds" in done.step_summary
+    assert done.step_summary == (reports / "contract-summary.md").read_text(encoding="utf-8")
+    assert done.step_summary.startswith("## :warning: ONLYOFFICE CRM contract: partial: no verdict")
+    assert "### Coverage" in done.step_summary
     assert TOKEN not in done.stdout + done.stderr + done.step_summary
 
 
 @pytest.mark.timeout(60)
-def test_the_check_step_keeps_exit_2_for_a_refused_token(tmp_path: Path) -> None:
+def test_the_check_step_keeps_exit_2_for_a_refused_token_and_still_publishes_a_summary(tmp_path: Path) -> None:
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     with mock_portal_process("--token", TOKEN, "--invoices", "5", "--rate-limit", "0") as portal:
@@ -97,4 +122,6 @@ def test_the_check_step_keeps_exit_2_for_a_refused_token(tmp_path: Path) -> None
 
     assert (done.returncode, done.outputs) == (2, {"exit-code": "2"}), done.stdout + done.stderr
     assert re.search(r"refuses the token \(401\)", done.stderr), done.stderr
-    assert done.step_summary == ""  # no run, no summary
+    assert done.step_summary.startswith("## :no_entry: ONLYOFFICE CRM contract: no verdict: ")
+    assert "refuses the token (401)" in done.step_summary
+    assert ET.parse(workspace / "out" / "contract-junit.xml").find(".//testcase[@name='verdict']/error") is not None

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import pytest
 import typer.main
@@ -14,6 +17,7 @@ import typer.main
 import onlyoffice_crm_spec as spec
 from onlyoffice_crm_cli import ExitCode
 from onlyoffice_crm_cli.app import app
+from onlyoffice_mock_portal import PortalConfig
 from onlyoffice_mock_portal.cli import build_parser
 
 from .site_build import ROOT, build_site
@@ -31,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def text_of(site: Path, page: str) -> str:
     """A page's visible text, tags removed and entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(TAGS.sub(" ", (site / page / "index.html").read_text())).split())
+    return " ".join(html.unescape(TAGS.sub(" ", (site / f"{page}.html").read_text())).split())
 
 
 def commands(command: Any, path: str) -> Iterator[tuple[str, Any]]:
@@ -43,7 +47,7 @@ def commands(command: Any, path: str) -> Iterator[tuple[str, Any]]:
 
 @pytest.mark.timeout(300)
 def test_the_api_page_documents_portal_invoices(site: Path) -> None:
-    page = (site / "reference" / "library" / "index.html").read_text()
+    page = (site / "reference" / "library.html").read_text()
     assert 'id="onlyoffice_crm.Portal.invoices"' in page
     assert 'id="onlyoffice_crm.AsyncPortal.invoices"' in page
 
@@ -82,7 +86,7 @@ def test_the_known_defects_come_from_the_spec(site: Path) -> None:
 def test_the_spec_is_served_and_linked_not_copied(site: Path) -> None:
     served = site / "openapi" / "onlyoffice-crm-invoices.yaml"
     assert served.read_bytes() == spec.spec_path().read_bytes()
-    assert 'href="../openapi/onlyoffice-crm-invoices.yaml"' in (site / "spec" / "index.html").read_text()
+    assert 'href="openapi/onlyoffice-crm-invoices.yaml"' in (site / "spec.html").read_text()
 
 
 @pytest.mark.parametrize(
@@ -111,3 +115,61 @@ def test_a_broken_link_fails_the_build(tmp_path: Path) -> None:
     built = build_site(tmp_path / "site", config)
     assert built.returncode != 0
     assert "missing.md" in built.stderr
+
+
+class Links(HTMLParser):
+    """The ``href`` of every ``<a>`` of a page, and whether it is a link of the site's navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        href = attributes.get("href")
+        if tag == "a" and href:
+            self.links.append((href, "md-nav__link" in (attributes.get("class") or "")))
+
+
+def page_links(page: Path) -> list[tuple[str, bool]]:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+def test_opened_from_disk_every_navigation_link_leads_to_a_page_not_a_folder(site: Path) -> None:
+    # The README says: make docs, then open site/index.html. A browser resolves each link against the page's
+    # file:// URL; a link to a folder would show a folder listing, a missing file an error page.
+    site = site.resolve()
+    start = (site / "index.html").as_uri()
+    seen, todo, problems = {start}, [start], []
+    while todo:
+        url = todo.pop()
+        page = Path(url2pathname(urlsplit(url).path))
+        for href, in_navigation in page_links(page):
+            target = urlsplit(urljoin(url, href))
+            if target.scheme != "file":
+                continue  # an external link, or mailto:
+            path = Path(url2pathname(target.path))
+            if not path.is_file():
+                problems.append(f"{page.relative_to(site)}: {href} -> {'a folder' if path.is_dir() else 'nothing'}")
+            elif in_navigation and path.suffix == ".html" and path.as_uri() not in seen:
+                seen.add(path.as_uri())
+                todo.append(path.as_uri())
+
+    assert problems == []
+    reached = {Path(url2pathname(urlsplit(url).path)).relative_to(site).as_posix() for url in seen}
+    assert {"index.html", "getting-started.html", "try-it.html", "cli.html", "reference/library.html"} <= reached
+
+
+def test_the_try_it_page_shows_each_command_of_the_session_with_what_it_printed(site: Path) -> None:
+    text = text_of(site, "try-it")
+    defaults = PortalConfig()
+
+    assert f"$ onlyoffice-mock-portal Mock portal listening on http://127.0.0.1:8080 (token: {defaults.token})" in text
+    assert f"--user-name {defaults.user_name} --password-stdin Logged in to http://127.0.0.1:8080" in text
+    assert "$ onlyoffice-crm invoices list --limit 5" in text
+    assert f"5 of {defaults.invoices} invoices" in text
+    assert re.search(r"\$ onlyoffice-crm invoices export --status paid --output paid\.csv Wrote \d+ invoices", text)
+    assert "$ head -n 3 paid.csv number,status," in text
+    assert "$ onlyoffice-crm invoices totals --by status --currency EUR" in text

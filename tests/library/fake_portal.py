@@ -5,8 +5,12 @@ What it copies from the server (the reference's second reading): ties of ``issue
 returns one invoice; ``total`` is ``startIndex + returned`` when a page is not full; ``nextIndex`` is
 off by one; ``sortOrder`` counts only with ``sortBy`` and only as the exact ``descending``;
 ``entityid`` needs ``entityType`` (alone, it empties the list); dates without an offset are read in the
-portal's zone and every ``…To`` bound is widened to ``to + 1 day - 1 minute``; currency is
+portal's zone and every ``…To`` bound is widened to ``to + 1 day - 1 minute`` of its UTC instant; currency is
 case-insensitive; a 401 is an HTML page.
+
+With ``hidden_contacts``, the caller is not an administrator (``InvoiceDao.cs:187-238``, ``CRMSecutiry.cs:875-900``):
+invoices whose contact it may not see are left out, ``startIndex`` counts the visible ones, and a full page's
+``total`` still counts the hidden ones (``InvoiceDao.cs:321-374``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from onlyoffice_crm_client.api.invoices.get_invoices import COUNT_MAXIMUM
 
 FILTER_PATH = "/api/2.0/crm/invoice/filter"
 LOGIN_PATH = "/api/2.0/authentication"
@@ -55,6 +61,8 @@ def make_invoice(
 ) -> dict[str, Any]:
     """A wire invoice (a copy of the captured one with these values)."""
     invoice = copy.deepcopy(TEMPLATE)
+    for person in ("contact", "consignee"):
+        _server_photo_urls(invoice[person])
     invoice["id"] = 100_000 - number  # ids run against numbers, so the two orders differ
     invoice["number"] = f"INV-{number:06d}"
     invoice["status"] = {"id": status, "title": STATUS_TITLES.get(status, f"Status {status}")}
@@ -64,15 +72,29 @@ def make_invoice(
     invoice["currency"] = {**invoice["currency"], "abbreviation": currency}
     invoice["cost"] = cost
     invoice["description"] = f"Invoice {number} for design work"
+    invoice["canEdit"] = invoice["canDelete"] and status == 1  # CRMSecutiry.cs:452-455: drafts only
     if contact is None:
         invoice["contact"] = None
     else:
         invoice["contact"] = {**invoice["contact"], "id": contact[0], "displayName": contact[1]}
+        _server_photo_urls(invoice["contact"])
     if opportunity is None:
         invoice["entity"] = None
     else:
         invoice["entity"] = {"entityType": "opportunity", "entityId": opportunity, "entityTitle": "Deal"}
     return invoice
+
+
+def _server_photo_urls(contact: dict[str, Any] | None) -> None:
+    """The photo URLs as the server writes them, from one format string in mixed case with .NET's ``True``/``False``
+    (``ContactWrapper.cs:438-439``)."""
+    if contact is None:
+        return
+    for size, key in ((1, "smallFotoUrl"), (2, "mediumFotoUrl")):
+        contact[key] = (
+            "/Products/CRM/HttpHandlers/filehandler.ashx?action=contactphotoulr"
+            f"&cid={contact['id']}&isc={contact['isCompany']}&ps={size}"
+        )
 
 
 def _first_values(request: httpx.Request) -> dict[str, str]:
@@ -84,7 +106,10 @@ def _first_values(request: httpx.Request) -> dict[str, str]:
 
 @dataclass
 class FakePortal:
-    """The invoices of one portal, answering through :meth:`transport`."""
+    """The invoices of one portal, answering through :meth:`transport`.
+
+    Each invoice is read once, on the first request that meets it: replace an invoice rather than edit it.
+    """
 
     invoices: list[dict[str, Any]]
     offset: dt.timedelta = dt.timedelta(hours=3)
@@ -95,10 +120,19 @@ class FakePortal:
     requests: list[httpx.Request] = field(default_factory=list)
     before: Fault | None = None
     """Answers instead of the portal when it returns a response (to inject faults)."""
+    page_cap: int | None = None
+    """At most this many invoices a page, silently (a portal whose page maximum is below the spec's): a page
+    of the cap counts as full, so its ``total`` is the number of all matches."""
+    time_zone: dt.tzinfo | None = None
+    """The portal's zone, for a zone with daylight saving (its invoices are then made with dates in it, each
+    written with its own offset); ``offset`` is the fixed zone otherwise."""
+    hidden_contacts: frozenset[int] = frozenset()
+    """Contacts the caller may not see: a caller who is not an administrator (empty: an administrator)."""
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
-        self._zone = dt.timezone(self.offset)
+        self._zone = self.time_zone or dt.timezone(self.offset)
+        self._fields: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -139,11 +173,17 @@ class FakePortal:
         return httpx.Response(500, json={"status": 1, "statusCode": 500, "error": error})
 
     def _date(self, text: str) -> dt.datetime:
+        """A bound as the server reads it (``ApiDateTime.Parse``): with an offset, that instant; without, the
+        portal's wall-clock time with the zone's offset there, its standard offset where a change makes the time
+        skipped or repeated (``TimeZoneInfo.GetUtcOffset``); in UTC."""
         value = dt.datetime.fromisoformat(text)
-        return value.replace(tzinfo=self._zone) if value.tzinfo is None else value
+        if value.tzinfo is None:
+            earlier, later = value.replace(tzinfo=self._zone, fold=0), value.replace(tzinfo=self._zone, fold=1)
+            value = earlier if earlier.utcoffset() == later.utcoffset() or not earlier.dst() else later
+        return value.astimezone(dt.UTC)
 
     def _filter(self, query: dict[str, str]) -> httpx.Response:
-        rows = [(invoice, self._read(invoice)) for invoice in self.invoices]
+        rows = [(invoice, self._fields_of(invoice)) for invoice in self.invoices]
         conditions = 0
         if "status" in query:
             conditions += 1
@@ -177,8 +217,9 @@ class FakePortal:
             rows = []
         rows = self._sorted(rows, query.get("sortby"), query.get("sortorder"))
         start = max(0, int(query.get("startindex", "0")))
-        count = min(1000, max(0, int(query.get("count", "1000"))))
-        fetched = rows[start : start + count + 1]
+        count = min(self.page_cap or COUNT_MAXIMUM, COUNT_MAXIMUM, max(0, int(query.get("count", COUNT_MAXIMUM))))
+        visible = [row for row in rows if row[1]["contact_id"] not in self.hidden_contacts]
+        fetched = visible[start : start + count + 1]
         page = fetched if count == 0 else fetched[:count]
         envelope: dict[str, Any] = {}
         if page:
@@ -192,6 +233,12 @@ class FakePortal:
         return httpx.Response(200, content=json.dumps(envelope).replace("/", "\\/").encode(), headers={
             "Content-Type": "application/json; charset=UTF-8"
         })  # fmt: skip
+
+    def _fields_of(self, invoice: dict[str, Any]) -> dict[str, Any]:
+        known = self._fields.get(id(invoice))
+        if known is None or known[0] is not invoice:
+            known = self._fields[id(invoice)] = (invoice, self._read(invoice))
+        return known[1]
 
     def _read(self, invoice: dict[str, Any]) -> dict[str, Any]:
         contact = invoice["contact"]

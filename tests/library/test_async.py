@@ -96,7 +96,7 @@ def test_count_page_and_offset(fake: FakePortal) -> None:
 
 def test_errors_login_and_retries() -> None:
     fake = FakePortal([])
-    answers = iter([httpx.Response(503), httpx.Response(502, text="<html>proxy</html>")])
+    answers = iter([httpx.Response(503, headers={"Retry-After": "0"}), httpx.Response(502, text="<html>proxy</html>")])
     fake.before = lambda request: next(answers, None) if "filter" in request.url.path else None
 
     async def main() -> int:

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from onlyoffice_crm import PortalTimeoutError, RateLimitError, ResponseTooLargeError, ServerError, parse_retry_after
-from onlyoffice_crm._operations import read_page
+from onlyoffice_crm._operations import PAGE_MAXIMUM, read_page
 from onlyoffice_crm._transport import AsyncSender, Policy, Sender
 from tests.hostile_servers import (
     GIB,
@@ -39,7 +39,7 @@ from .fake_portal import FILTER_PATH
 
 MODES = ["sync", "async"]
 MEMORY_CEILING = 300 * 1024 * 1024
-GET: dict[str, Any] = {"method": "GET", "url": FILTER_PATH, "params": {"count": 1000}}
+GET: dict[str, Any] = {"method": "GET", "url": FILTER_PATH, "params": {"count": PAGE_MAXIMUM}}
 
 
 def send(mode: str, url: str, policy: Policy, request: dict[str, Any] | None = None) -> httpx.Response:
@@ -126,7 +126,7 @@ def test_a_page_of_exactly_the_limit_is_read(mode: str) -> None:
         response = send(mode, server.url, Policy(max_response_bytes=limit, rate_limit=None))
 
     assert len(response.content) == limit
-    assert len(read_page(response, 1000).response) == count > 300
+    assert len(read_page(response, PAGE_MAXIMUM).response) == count > 300
 
 
 @pytest.mark.timeout(30)

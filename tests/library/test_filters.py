@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import inspect
+import typing
 from typing import Any
 
 import httpx
 import pytest
 
-from onlyoffice_crm import InvoiceSortBy, InvoiceStatus, Portal
+from onlyoffice_crm import (
+    FilterKeyword,
+    FilterKind,
+    Filters,
+    InvoiceSortBy,
+    InvoiceStatus,
+    OrderedFilters,
+    Portal,
+    filter_keywords,
+)
+from onlyoffice_crm._filters import NOT_EXPOSED, build_filter
+from onlyoffice_crm_client.api.invoices import get_invoices
+from onlyoffice_crm_client.types import Unset
 
 from .conftest import BASE_URL, PORTAL_ZONE
 from .fake_portal import FakePortal, make_invoice
@@ -187,3 +202,84 @@ def test_the_offset_of_an_empty_portal_is_utc_and_not_remembered() -> None:
         assert portal.utc_offset() == dt.timedelta(0)
 
     assert len(fake.queries()) == 2
+
+
+# ---------------------------------------------------------------- every query parameter of the spec is handled
+
+
+def sample_of(annotation: object) -> object:
+    """A value of the generated parameter's type (``X | Unset``), to see which query key it is sent as."""
+    (kind,) = [arg for arg in typing.get_args(annotation) if arg is not Unset]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return next(iter(kind))
+    samples: dict[object, object] = {dt.datetime: dt.datetime(2024, 1, 1), int: 1, str: "x", bool: True, float: 1.5}
+    return samples[kind]
+
+
+def spec_query_parameters() -> dict[str, str]:
+    """``{generated parameter: query key}`` of the generated ``get_invoices``: the spec's query, as the library
+    sees it."""
+    parameters = inspect.signature(get_invoices.sync_detailed).parameters.values()
+    found = {}
+    for parameter in parameters:
+        if parameter.name == "client":
+            continue
+        one: dict[str, Any] = {parameter.name: sample_of(parameter.annotation)}
+        (key,) = get_invoices.build_request(**one)["params"]
+        found[parameter.name] = key
+    return found
+
+
+def test_every_query_parameter_of_the_spec_is_sent_by_a_keyword_or_listed_as_not_exposed() -> None:
+    sent = {parameter for keyword in filter_keywords(ordered=True) for parameter in keyword.sends}
+
+    gaps = [f"{key} ({name})" for name, key in spec_query_parameters().items() if name not in sent | set(NOT_EXPOSED)]
+
+    assert not gaps, (
+        f"spec query parameters {gaps} are not handled by library: onlyoffice_crm._filters: declare a keyword in "
+        "Filters (with its Keys: entry) and its reading in _READINGS, or list the parameter in NOT_EXPOSED"
+    )
+
+
+def test_each_keyword_sends_parameters_the_spec_has() -> None:
+    spec = spec_query_parameters()
+
+    stale = {k.name: [p for p in k.sends if p not in spec] for k in filter_keywords(ordered=True)}
+    stale_not_exposed = [name for name in NOT_EXPOSED if name not in spec]
+
+    assert not {name: gone for name, gone in stale.items() if gone}, f"library: onlyoffice_crm._filters sends {stale}"
+    assert not stale_not_exposed, f"library: onlyoffice_crm._filters NOT_EXPOSED lists {stale_not_exposed}"
+    assert not set(NOT_EXPOSED) & {p for k in filter_keywords(ordered=True) for p in k.sends}
+
+
+def test_every_declared_keyword_has_a_reading_and_a_description() -> None:
+    keywords = filter_keywords(ordered=True)
+
+    assert [k.name for k in keywords] == list(OrderedFilters.__annotations__)
+    assert [k.name for k in filter_keywords()] == list(Filters.__annotations__)
+    assert [k.name for k in keywords if not k.description] == []
+    assert [k.name for k in keywords if k.orders] == ["order_by", "descending"]
+
+
+# One value of each kind, as a person writes it (a new kind fails here, naming it).
+WRITTEN: dict[FilterKind, object] = {
+    FilterKind.STATUS: "paid",
+    FilterKind.DATES: "2024-Q1",
+    FilterKind.ID: 7,
+    FilterKind.CURRENCY: "eur",
+    FilterKind.TEXT: "design",
+    FilterKind.ORDER: "due",
+    FilterKind.SWITCH: True,
+}
+
+
+@pytest.mark.parametrize("keyword", filter_keywords(ordered=True), ids=lambda keyword: keyword.name)
+def test_each_keyword_is_sent_as_the_query_keys_it_declares(keyword: FilterKeyword) -> None:
+    assert keyword.kind in WRITTEN, f"library: no value of kind {keyword.kind} written for {keyword.name}"
+    spec = spec_query_parameters()
+    bare = get_invoices.build_request(**build_filter({}).arguments(dt.timedelta(0)))["params"]
+
+    query = get_invoices.build_request(**build_filter({keyword.name: WRITTEN[keyword.kind]}).arguments(None))["params"]
+
+    changed = {key for key, value in query.items() if bare.get(key) != value}
+    assert changed == {spec[parameter] for parameter in keyword.sends}

@@ -1,5 +1,5 @@
-"""What the customised templates give the generated client: readable docstrings, UNSET's repr, and the
-fast parsing path with the same results as before (unknown keys kept, nulls, bad shapes)."""
+"""What the customised templates give the generated client: readable docstrings, the parameters' bounds,
+UNSET's repr, and the fast parsing path with the same results as before (unknown keys kept, nulls, bad shapes)."""
 
 from __future__ import annotations
 
@@ -99,3 +99,21 @@ def test_enums_and_uuids_parse_as_before() -> None:
     assert str(parse_uuid(text)) == text
     with pytest.raises(ValueError, match="hexadecimal"):
         parse_uuid("not-a-uuid")
+
+
+def test_the_bounds_of_each_query_parameter_are_the_specs() -> None:
+    stated = {
+        name.removesuffix(f"_{bound.upper()}").lower() + f" {bound}": value
+        for name, value in vars(get_invoices).items()
+        for bound in ("minimum", "maximum")
+        if name.endswith(f"_{bound.upper()}")
+    }
+    in_spec = {
+        re.sub(r"(?<!^)(?=[A-Z])", "_", parameter["name"]).lower() + f" {bound}": parameter["schema"][bound]
+        for parameter in operation(FILTER_PATH, "get")["parameters"]
+        for bound in ("minimum", "maximum")
+        if bound in parameter.get("schema", {})
+    }
+
+    assert stated == in_spec
+    assert in_spec["count maximum"] == get_invoices.COUNT_MAXIMUM

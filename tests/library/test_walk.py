@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from onlyoffice_crm import Invoice, Portal
-from onlyoffice_crm._walk import PAGE_SIZE, overlap_for
+from onlyoffice_crm._operations import PAGE_MAXIMUM
 
 from .conftest import PORTAL_ZONE
 from .fake_portal import FakePortal
@@ -51,7 +52,7 @@ def test_every_invoice_comes_exactly_once_in_the_order_asked(
     walked = numbers(list(portal.invoices(order_by=order_by, descending=descending)))  # type: ignore[arg-type]
 
     assert walked == expected_numbers(fake.invoices, order_by, descending)
-    assert all("nextindex" not in query and query.get("count") in {"1", "1000"} for query in fake.queries())
+    assert all("nextindex" not in query and query.get("count") in {"1", str(PAGE_MAXIMUM)} for query in fake.queries())
 
 
 def test_the_fake_portal_really_loses_invoices_to_a_plain_offset_walk_by_issue_date(
@@ -59,8 +60,8 @@ def test_the_fake_portal_really_loses_invoices_to_a_plain_offset_walk_by_issue_d
 ) -> None:
     """The proof above means something: paging by startIndex through tied dates repeats and skips."""
     seen: list[str] = []
-    for offset in range(0, len(fake.invoices), 1000):
-        seen += numbers(portal.page(order_by="issue_date", limit=1000, offset=offset).invoices)
+    for offset in range(0, len(fake.invoices), PAGE_MAXIMUM):
+        seen += numbers(portal.page(order_by="issue_date", limit=PAGE_MAXIMUM, offset=offset).invoices)
 
     assert len(seen) == len(fake.invoices)
     assert len(set(seen)) < len(fake.invoices)
@@ -103,13 +104,16 @@ def test_a_status_walk_finds_statuses_this_client_does_not_know(tie_heavy: list[
             assert walked == expected_numbers(invoices, "status", descending)
 
 
-def test_walking_never_reads_next_index_and_stops_on_a_short_page(portal: Portal, fake: FakePortal) -> None:
+def test_a_walk_by_number_reads_overlapping_full_pages_and_stops_on_the_short_one(
+    portal: Portal, fake: FakePortal
+) -> None:
     assert len(list(portal.invoices(concurrency=1))) == len(fake.invoices)
 
-    step = PAGE_SIZE - overlap_for(1)  # each page after the first starts an overlap early
     starts = [int(query.get("startindex", "0")) for query in fake.queries()]
-    assert starts == [0, step, 2 * step]
-    assert 2 * step + PAGE_SIZE > len(fake.invoices) > step + PAGE_SIZE  # the third page is the short one
+    assert starts[0] == 0
+    assert all(start < after < start + PAGE_MAXIMUM for start, after in itertools.pairwise(starts))
+    assert starts[-1] + PAGE_MAXIMUM > len(fake.invoices)  # the last page is the first short one
+    assert starts[-2] + PAGE_MAXIMUM <= len(fake.invoices)
 
 
 def test_count_invoices_is_one_request_and_exact(portal: Portal, fake: FakePortal) -> None:

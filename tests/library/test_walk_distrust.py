@@ -11,6 +11,7 @@ import tracemalloc
 import pytest
 
 from onlyoffice_crm import InconsistentPortalError, Portal
+from onlyoffice_crm._operations import PAGE_MAXIMUM
 from tests.hostile_servers import Behaviour, HostileServer, Request, answer, page_body
 from tests.library.conftest import PORTAL_ZONE
 from tests.library.fake_portal import make_invoice
@@ -56,7 +57,7 @@ def test_a_total_of_a_trillion_plans_no_page_ahead_of_need() -> None:
 @pytest.mark.timeout(30)
 def test_the_same_full_page_again_and_again_ends_with_an_error() -> None:
     with (
-        HostileServer(answer(page_body(1000, total=10**12))) as server,
+        HostileServer(answer(page_body(PAGE_MAXIMUM, total=10**12))) as server,
         Portal(server.url, "t", rate_limit=None) as portal,
     ):
         with pytest.raises(InconsistentPortalError, match="brought no invoice"):

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from onlyoffice_crm import BadRequestError, InconsistentPortalError, UnexpectedResponseError, amount, exact_decimal
-from onlyoffice_crm._operations import read_page
+from onlyoffice_crm._operations import PAGE_MAXIMUM, read_page
 from onlyoffice_crm._transport import Policy
 from onlyoffice_crm_client.models import Invoice
 from tests.hostile_servers import HostileServer, answer, nested_json, page_body
@@ -36,7 +36,7 @@ def test_json_nested_100000_deep_is_an_unexpected_response(mode: str) -> None:
         response = send(mode, server.url, POLICY)
 
     with pytest.raises(UnexpectedResponseError, match="nested too deeply"):
-        read_page(response, 1000)
+        read_page(response, PAGE_MAXIMUM)
 
 
 @pytest.mark.timeout(30)
@@ -54,7 +54,7 @@ def test_a_total_that_is_not_a_count_is_refused(mode: str, total: object) -> Non
         response = send(mode, server.url, POLICY)
 
     with pytest.raises(UnexpectedResponseError) as raised:
-        read_page(response, 1000)
+        read_page(response, PAGE_MAXIMUM)
     assert type(raised.value) is UnexpectedResponseError
     assert "total" in str(raised.value) or "JSON number" in str(raised.value)
 
@@ -62,12 +62,14 @@ def test_a_total_that_is_not_a_count_is_refused(mode: str, total: object) -> Non
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_a_page_longer_than_asked_is_refused(mode: str) -> None:
-    with HostileServer(answer(page_body(2000, total=3000))) as server:
+    with HostileServer(answer(page_body(2 * PAGE_MAXIMUM, total=3 * PAGE_MAXIMUM))) as server:
         response = send(mode, server.url, POLICY)
 
     with pytest.raises(InconsistentPortalError) as raised:
-        read_page(response, 1000)
-    assert str(raised.value) == "HTTP 200: the portal answered 2000 invoices where at most 1000 were asked"
+        read_page(response, PAGE_MAXIMUM)
+    assert str(raised.value) == (
+        f"HTTP 200: the portal answered {2 * PAGE_MAXIMUM} invoices where at most {PAGE_MAXIMUM} were asked"
+    )
     assert isinstance(raised.value, UnexpectedResponseError)
 
 
@@ -75,13 +77,13 @@ def test_a_page_of_exactly_the_count_asked_and_the_old_call_are_read() -> None:
     assert len(read_page(ok(page_body(5)), 5).response) == 5
     assert len(read_page(ok(page_body(5)), None).response) == 5
     assert len(read_page(ok(page_body(5))).response) == 5
-    assert read_page(ok(page_body(0, total=0)), 1000).total == 0
+    assert read_page(ok(page_body(0, total=0)), PAGE_MAXIMUM).total == 0
 
 
 @pytest.mark.parametrize("invoice_id", [0, -3, "5", None, 2.0, False], ids=repr)
 def test_an_invoice_id_that_is_not_positive_int_is_refused(invoice_id: object) -> None:
     with pytest.raises(UnexpectedResponseError, match="id"):
-        read_page(ok(page_body(2, id=invoice_id)), 1000)
+        read_page(ok(page_body(2, id=invoice_id)), PAGE_MAXIMUM)
 
 
 @pytest.mark.timeout(30)
@@ -92,7 +94,7 @@ def test_a_cost_that_is_not_a_number_never_reaches_amount(mode: str, cost: float
         response = send(mode, server.url, POLICY)
 
     with pytest.raises(UnexpectedResponseError, match="is not a JSON number"):
-        read_page(response, 1000)
+        read_page(response, PAGE_MAXIMUM)
 
 
 @pytest.mark.parametrize(
@@ -118,12 +120,12 @@ def test_a_cost_that_is_not_a_number_never_reaches_amount(mode: str, cost: float
 )
 def test_every_decoding_failure_is_an_unexpected_response(body: bytes) -> None:
     with pytest.raises(UnexpectedResponseError):
-        read_page(ok(body), 1000)
+        read_page(ok(body), PAGE_MAXIMUM)
 
 
 def test_the_message_quotes_a_long_value_briefly() -> None:
     with pytest.raises(UnexpectedResponseError) as raised:
-        read_page(ok(page_body(1, total="x" * 10_000)), 1000)
+        read_page(ok(page_body(1, total="x" * 10_000)), PAGE_MAXIMUM)
 
     assert len(str(raised.value)) < 200
 

@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from onlyoffice_crm_spec import AUTHENTICATION_PATH, FILTER_PATH
+from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 
 CONFIG = PortalConfig()
@@ -34,7 +35,7 @@ def test_each_way_of_presenting_credentials_is_let_in(
     assert response.json()["total"] == CONFIG.invoices
 
 
-def test_second_reading_401_is_text_html_without_a_challenge(anonymous: TestClient) -> None:
+def test_a_401_without_credentials_is_text_html_without_a_challenge(anonymous: TestClient) -> None:
     response = anonymous.get(FILTER_PATH)
 
     assert (response.status_code, response.text) == (401, "Unauthorized")
@@ -72,7 +73,7 @@ def test_login_accepts_a_form_body(anonymous: TestClient) -> None:
      {"userName": CONFIG.user_name}, {"userName": 5, "password": "x"}, {"userName": "", "password": ""}],
     ids=["wrong password", "wrong user", "no user name", "no password", "number", "empty"],
 )  # fmt: skip
-def test_second_reading_login_failure_is_the_500_envelope(anonymous: TestClient, fields: dict[str, object]) -> None:
+def test_a_failed_login_is_the_500_envelope(anonymous: TestClient, fields: dict[str, object]) -> None:
     response = anonymous.post(AUTHENTICATION_PATH, json=fields)
 
     assert response.status_code == 500
@@ -88,3 +89,52 @@ def test_a_malformed_login_is_a_400_in_the_error_envelope(anonymous: TestClient,
     assert response.status_code == 400
     assert response.json()["status"] == 1
     assert response.json()["statusCode"] == 400
+
+
+@pytest.mark.parametrize(
+    ("mode", "extra"),
+    [("sms", {"sms": True, "phoneNoise": "+7 *** *** **45"}), ("tfa", {"tfa": True, "tfaKey": "KEY123"})],
+)
+def test_a_two_factor_login_has_a_null_token_and_names_the_step(mode: str, extra: dict[str, object]) -> None:
+    config = PortalConfig(invoices=5, two_factor=mode, tfa_key="KEY123", rate_limit=0)  # type: ignore[arg-type]
+    client = TestClient(create_app(config))
+
+    response = client.post(AUTHENTICATION_PATH, json={"userName": config.user_name, "password": config.password})
+
+    assert response.status_code == 201
+    answer = response.json()["response"]
+    assert answer["token"] is None
+    assert {key: answer[key] for key in extra} == extra
+
+
+# ---------------------------------------------------------------- the documented password beside a custom token
+
+
+def login_status(config: PortalConfig, user_name: str, password: str) -> tuple[int, int]:
+    """The status of a login with these credentials, and of a filter request with them as Basic credentials."""
+    client = TestClient(create_app(config))
+    login = client.post(AUTHENTICATION_PATH, json={"userName": user_name, "password": password})
+    basic = "Basic " + base64.b64encode(f"{user_name}:{password}".encode()).decode()
+    return login.status_code, client.get(FILTER_PATH, headers={"Authorization": basic}).status_code
+
+
+def test_with_a_custom_token_the_documented_password_logs_in_nowhere() -> None:
+    config = PortalConfig(invoices=1, rate_limit=0, token="team-secret")
+
+    assert login_status(config, config.user_name, CONFIG.password) == (500, 401)
+
+
+def test_with_a_custom_token_a_password_of_ones_own_logs_in_and_gets_that_token() -> None:
+    config = PortalConfig(invoices=1, rate_limit=0, token="team-secret", user_name="qa@example.com", password="pw")
+    client = TestClient(create_app(config))
+
+    response = client.post(AUTHENTICATION_PATH, json={"userName": "qa@example.com", "password": "pw"})
+
+    assert response.status_code == 201
+    assert response.json()["response"]["token"] == "team-secret"
+    assert login_status(config, "qa@example.com", "pw") == (201, 200)
+    assert login_status(config, "qa@example.com", CONFIG.password) == (500, 401)
+
+
+def test_with_the_documented_token_the_documented_password_logs_in() -> None:
+    assert login_status(PortalConfig(invoices=1, rate_limit=0), CONFIG.user_name, CONFIG.password) == (201, 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,16 @@ import pytest
 
 import onlyoffice_crm_spec as spec
 from onlyoffice_mock_portal import DataFileError
-from onlyoffice_mock_portal.data_file import MAX_SHOWN, load_records
+from onlyoffice_mock_portal.cli import main
+from onlyoffice_mock_portal.data_file import (
+    MAX_DATA_FILE_BYTES,
+    MAX_SHOWN,
+    DataFileRefusedError,
+    load_file,
+    load_records,
+)
+
+from .wire_pages import spec_page
 
 OFFSET = 180
 
@@ -156,3 +166,104 @@ def test_the_command_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
         "  invoices[1].issueDate: expected a date like 2024-03-01T00:00:00.0000000+03:00, got 'yesterday'",
         "  invoices[1].id: 1 is also the id of invoices[0]; ids must be unique",
     ]
+
+
+def nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = {"inner": value}
+    return value
+
+
+def broken_files() -> list[tuple[str, str, str]]:
+    """(case, file text, what the one line must name)."""
+    page = spec_page()
+    cases = []
+    deep = copy.deepcopy(page)
+    deep["response"][1]["custom"] = nested(40)
+    cases.append(("deep nesting inside an invoice", json.dumps(deep), "invoices[1].custom.inner.inner"))
+    wide_id = copy.deepcopy(page)
+    wide_id["response"][0]["id"] = 2**31
+    cases.append(("id >= 2^31", json.dumps(wide_id), "invoices[0].id: expected an int32"))
+    huge_id = copy.deepcopy(page)
+    huge_id["response"][1]["fileID"] = 2**64
+    cases.append(("id >= 2^64", json.dumps(huge_id), "invoices[1].fileID: expected an int32"))
+    bad_date = copy.deepcopy(page)
+    bad_date["response"][1]["dueDate"] = "2024-02-30T00:00:00.0000000+03:00"
+    cases.append(("bad date", json.dumps(bad_date), "invoices[1].dueDate: expected a date like"))
+    cases.append(("JSON nested too deeply to read", "[" * 200_000 + "]" * 200_000, "nested too deeply"))
+    return cases
+
+
+@pytest.mark.parametrize(("case", "text", "named"), broken_files(), ids=[case for case, _, _ in broken_files()])
+def test_a_bad_data_file_is_one_line_naming_the_invoice_and_the_field_and_exit_1(
+    tmp_path: Path, case: str, text: str, named: str
+) -> None:
+    data = tmp_path / "invoices.json"
+    data.write_text(text, encoding="utf-8")
+
+    done = subprocess.run([sys.executable, "-m", "onlyoffice_mock_portal", "--data", str(data), "--port", "0"],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert named in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- what --data may name (issue 27)
+
+
+def not_a_file(tmp_path: Path, kind: str) -> tuple[Path, str]:
+    """A path that ``--data`` must refuse, and the end of the one line that says why."""
+    if kind == "device":
+        return Path("/dev/zero"), "/dev/zero is a character device, not a regular file"
+    if kind == "FIFO":
+        fifo = tmp_path / "invoices.json"
+        os.mkfifo(fifo)  # nobody writes to it: opening it for reading as usual would wait for ever
+        return fifo, f"{fifo} is a FIFO (named pipe), not a regular file"
+    if kind == "folder":
+        return tmp_path, f"{tmp_path} is a folder, not a regular file"
+    sparse = tmp_path / "invoices.json"
+    with sparse.open("wb") as file:
+        file.truncate(MAX_DATA_FILE_BYTES + 1)  # sparse: no disk space used, no byte of it read
+    return sparse, f"{sparse} is larger than the 256 MiB a data file may hold (256.0 MiB)"
+
+
+KINDS = ["device", "FIFO", "folder", "too large"]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("kind", KINDS)
+def test_data_that_is_no_regular_file_or_too_large_is_refused_before_it_is_read(tmp_path: Path, kind: str) -> None:
+    path, reason = not_a_file(tmp_path, kind)
+
+    with pytest.raises(DataFileRefusedError) as refused:
+        load_file(path, OFFSET)
+
+    assert str(refused.value) == reason
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_command_refuses_such_data_in_one_line_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path, reason = not_a_file(tmp_path, kind)
+
+    code = main(["--data", str(path), "--port", "0"])
+
+    assert code == 2
+    assert capsys.readouterr().err == f"onlyoffice-mock-portal: error: argument --data: {reason}\n"
+
+
+def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
+    assert MAX_DATA_FILE_BYTES == 256 * 2**20
+    data = tmp_path / "invoices.json"
+    with data.open("wb") as file:
+        file.truncate(MAX_DATA_FILE_BYTES)  # sparse: NUL bytes, read, then found to be no JSON
+
+    with pytest.raises(DataFileError, match="is not JSON") as raised:
+        load_file(data, OFFSET)
+
+    assert not isinstance(raised.value, DataFileRefusedError)

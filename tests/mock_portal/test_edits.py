@@ -60,7 +60,7 @@ def _current_rows(store: EditableStore) -> list[Row]:
     wires = [json.loads(text) for text in InvoiceRenderer(data).render(positions)]
     rows = []
     for position, wire in zip(positions.tolist(), wires, strict=True):
-        contact = int(data.contacts[position])
+        contact = int(data.columns["contact"][position])
         rows.append(Row(wire, int(data.contact_ids[position]), None if contact < 0 else data.contact_names[contact]))
     return rows
 

@@ -23,7 +23,8 @@ from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.columns import DataFileError
 from onlyoffice_mock_portal.config import PortalConfig
 
-PAYLOADS = Path(__file__).resolve().parents[1] / "client" / "payloads"
+from .wire_pages import spec_page
+
 names = st.sampled_from([*spec.query_parameter_names(FILTER_PATH), "STATUS", "entityId", "status[]", "x"]) | st.text()
 values = st.sampled_from(["1", "-1", "2147483648", "2024-01-15", "contact", "descending", "EUR", ""]) | st.text()
 
@@ -52,7 +53,7 @@ def test_malformed_percent_escapes_never_cause_a_500(portal: TestClient, query: 
 
 
 def test_invoices_from_a_wire_file_are_served_as_given(tmp_path: Path) -> None:
-    page = json.loads((PAYLOADS / "page.json").read_bytes())
+    page = spec_page()
     data = tmp_path / "invoices.json"
     data.write_text(json.dumps(page), encoding="utf-8")
     client = TestClient(
@@ -64,18 +65,22 @@ def test_invoices_from_a_wire_file_are_served_as_given(tmp_path: Path) -> None:
     assert [without_dates(invoice) for invoice in served] == [without_dates(invoice) for invoice in given]
     # A portal writes every date in its own offset (+03:00 here), whatever offset the file had: the same
     # instant, to the microsecond (the mock keeps microseconds; a seventh fractional digit is dropped).
+    assert date_keys()
     for served_invoice, given_invoice in zip(served, given, strict=True):
-        for key in DATE_KEYS:
+        for key in date_keys():
             assert served_invoice[key].endswith("+03:00")
             assert instant(served_invoice[key]) == instant(given_invoice[key])
     assert b'"cost":1250.50' in client.get(FILTER_PATH).content
 
 
-DATE_KEYS = ("issueDate", "dueDate", "createOn")
+def date_keys() -> set[str]:
+    """The invoice's wire dates, as the spec types them."""
+    properties = spec.component_schema("Invoice")["properties"]
+    return {key for key, node in properties.items() if node.get("$ref") == "#/components/schemas/InvoiceDateTime"}
 
 
 def without_dates(invoice: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in invoice.items() if key not in DATE_KEYS}
+    return {key: value for key, value in invoice.items() if key not in date_keys()}
 
 
 def instant(text: str) -> dt.datetime:

@@ -23,7 +23,7 @@ CONFIG = PortalConfig()
 HALF_A_REQUEST = b"GET " + FILTER_PATH.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: mock-"
 REST_OF_THE_REQUEST = CONFIG.token.removeprefix("mock-").encode() + b"\r\nConnection: close\r\n\r\n"
 LOGIN = json.dumps({"userName": CONFIG.user_name, "password": CONFIG.password}).encode()
-LOGIN_HEAD = (f"POST {AUTHENTICATION_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+LOGIN_HEAD = (f"POST {AUTHENTICATION_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
               f"Content-Length: {len(LOGIN)}\r\nConnection: close\r\n\r\n").encode()  # fmt: skip
 TOKEN = {"Authorization": CONFIG.token}
 PAUSE_S = 0.3

@@ -40,7 +40,7 @@ def _rows() -> list[Row]:
     by_id = {invoice["id"]: invoice for invoice in map(json.loads, answer.invoices)}
     rows = []
     for position, invoice_id in enumerate(DATA.ids.tolist()):
-        contact = int(DATA.contacts[position])
+        contact = int(DATA.columns["contact"][position])
         name = None if contact < 0 else DATA.contact_names[contact]
         rows.append(Row(by_id[invoice_id], int(DATA.contact_ids[position]), name))
     return rows
@@ -123,7 +123,7 @@ def reference_order(rows: list[Row], sort_by: str | None, descending: bool) -> l
     return sorted(by_number, key=lambda row: database_key(sort_by, row), reverse=descending)
 
 
-DATES = sorted(set(DATA.issue.tolist()) | set(DATA.due.tolist()))
+DATES = sorted(set(DATA.columns["issueDate"].tolist()) | set(DATA.columns["dueDate"].tolist()))
 
 
 def rarely(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -1,10 +1,12 @@
 """The contract checker as a team installs it (`pip install "<kit>[contract]"`, here the shared fresh environment),
-run from an empty directory: exit 0 against the mock portal, 1 against a broken portal, 2 within seconds on a
-refused token or an unreachable address; only its reports are left behind. The GitHub Action's install step runs
+run from an empty directory: a partial run (exit 4) that failed nothing against the mock portal, 1 against a broken
+portal, 2 within seconds on a refused token or an unreachable address, with its summaries and JUnit report all the
+same; only its reports are left behind. The GitHub Action's install step runs
 here as it stands, from a copy of the clone as the action's checkout."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import zipfile
@@ -29,8 +31,9 @@ from .fresh_venv import FreshVenv, copy_of_clone, spec_version
 pytestmark = pytest.mark.xdist_group("packaging")
 
 TOKEN = "checker-test-token"
-QUICK = ("--max-examples", "1", "--rate-limit", "0")  # the smallest run: one generated case per check
-REPORTS = ["contract-junit.xml", "contract-summary.txt", "contract-traffic.har"]
+QUICK = ("--max-examples", "1", "--rate-limit", "0")  # the smallest run (partial): one generated case per check
+REPORTS = ["contract-coverage.json", "contract-junit.xml", "contract-summary.md", "contract-summary.txt",
+           "contract-traffic.har"]  # fmt: skip
 
 
 @contextmanager
@@ -82,12 +85,15 @@ def test_the_contract_extra_holds_what_the_check_and_the_mock_need_and_no_develo
 
 
 @pytest.mark.timeout(120)
-def test_exit_0_against_the_mock_portal_it_starts_leaving_only_the_reports(kit_venv: FreshVenv, tmp_path: Path) -> None:
+def test_a_partial_run_against_the_mock_portal_it_starts_fails_nothing_and_leaves_only_the_reports(
+    kit_venv: FreshVenv, tmp_path: Path
+) -> None:
     where = empty_directory(tmp_path)
     done = kit_venv.run("onlyoffice-crm-contract", *QUICK, cwd=where, timeout=110)
 
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "contract: the contract holds" in done.stdout
+    assert done.returncode == 4, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "contract: partial: no verdict" in done.stdout
+    assert "FAIL" not in done.stdout
     assert [path.name for path in where.iterdir()] == ["reports"]
     assert sorted(path.name for path in (where / "reports").iterdir()) == REPORTS
 
@@ -107,7 +113,10 @@ def test_exit_1_against_a_broken_portal(kit_venv: FreshVenv, tmp_path: Path) -> 
     assert "FAIL [response_schema_conformance]" in done.stdout
     assert "contract: contract failures (exit 1)" in done.stdout
     assert sorted(path.name for path in (where / "out").iterdir()) == REPORTS
-    assert TOKEN not in (where / "out" / "contract-traffic.har").read_text(encoding="utf-8")
+    har = (where / "out" / "contract-traffic.har").read_text(encoding="utf-8")
+    assert TOKEN not in har
+    entries = json.loads(har)["log"]["entries"]
+    assert all("text" not in entry["response"]["content"] for entry in entries)  # a live portal's bodies: not kept
 
 
 @pytest.mark.timeout(30)
@@ -115,13 +124,16 @@ def test_exit_2_within_seconds_on_a_refused_token(kit_venv: FreshVenv, tmp_path:
     with serving_over_http(mock_app()) as url:
         done = kit_venv.run(
             "onlyoffice-crm-contract", "--url", url, cwd=empty_directory(tmp_path), timeout=25,
-            env={"TOKEN": "not-the-token"},
+            env={"ONLYOFFICE_TOKEN": "not-the-token"},
         )  # fmt: skip
 
     assert (done.returncode, done.stdout) == (2, ""), done.stderr
     assert done.stderr.startswith("contract: ")
     assert "refuses the token (401)" in done.stderr
     assert len(done.stderr.splitlines()) == 1
+    reports = tmp_path / "empty" / "reports"
+    assert "no verdict: " in (reports / "contract-summary.txt").read_text(encoding="utf-8")
+    assert {"contract-junit.xml", "contract-summary.md"} <= {path.name for path in reports.iterdir()}
 
 
 @pytest.mark.timeout(30)

@@ -1,4 +1,4 @@
-"""The new user's pseudo-terminal session (tests/first_hour/test_pty_session.py) with the command as users get it:
+"""The new user's pseudo-terminal session (tests/cli/test_terminal_session.py) with the command as users get it:
 `onlyoffice-crm` from a fresh `pip install "<wheel>[cli,mock]"`, its dependencies resolved by pip, not pinned."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .fresh_venv import ROOT, FreshVenv
 # One worker builds the wheel and the fresh environments once (pytest-xdist keeps a group together).
 pytestmark = [pytest.mark.xdist_group("packaging"), pytest.mark.timeout(600)]
 
-SESSION = ROOT / "tests" / "first_hour" / "test_pty_session.py"
+SESSION = ROOT / "tests" / "cli" / "test_terminal_session.py"
 
 
 def test_the_first_hour_session_passes_with_the_installed_command(kit_venv: FreshVenv) -> None:

@@ -89,7 +89,9 @@ def test_the_library_needs_few_dependencies_and_each_part_its_extra(wheel: zipfi
 
     assert _requirements(metadata) == ["anyio", "attrs", "httpx", "pyrate-limiter", "stamina"]
     assert _requirements(metadata, "cli") == ["XlsxWriter", "keyring", "platformdirs", "rich", "typer"]
-    assert _requirements(metadata, "mock") == ["PyYAML", "jsonschema", "numpy", "referencing", "starlette", "uvicorn"]
+    assert _requirements(metadata, "mock") == [
+        "PyYAML", "h11", "jsonschema", "numpy", "referencing", "starlette", "uvicorn",
+    ]  # fmt: skip
 
 
 def test_typer_is_bounded_below_the_release_that_shows_flags_as_taking_a_value(wheel: zipfile.ZipFile) -> None:
@@ -101,8 +103,9 @@ def test_typer_is_bounded_below_the_release_that_shows_flags_as_taking_a_value(w
     assert "0.29.2" not in typer.specifier  # issue 20: flags shown as `--desc <bool>`
 
 
-def test_both_commands_are_console_scripts(wheel: zipfile.ZipFile) -> None:
+def test_each_command_is_a_console_script_that_starts_from_its_launcher(wheel: zipfile.ZipFile) -> None:
     entry_points = _dist_info(wheel, "entry_points.txt")
 
     assert "onlyoffice-crm = onlyoffice_crm_cli.launcher:main" in entry_points
-    assert "onlyoffice-mock-portal = onlyoffice_mock_portal.cli:main" in entry_points
+    assert "onlyoffice-mock-portal = onlyoffice_mock_portal.launcher:main" in entry_points
+    assert "onlyoffice-crm-contract = onlyoffice_crm_contract.launcher:main" in entry_points

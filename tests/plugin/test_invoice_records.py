@@ -74,11 +74,41 @@ def test_status_takes_an_id_or_the_wire_object(value: Any, expected: dict[str, A
 def test_currency_takes_an_abbreviation_in_any_case() -> None:
     records = InvoiceRecords()
 
-    made = [records(currency="usd"), records(currency="CHF"), records(currency={**records()["currency"]})]
+    swiss = {"title": "Swiss Franc", "symbol": "CHF", "abbreviation": "CHF", "cultureName": "de-CH",
+             "isConvertable": True, "isBasic": False}  # fmt: skip
+    made = [records(currency="usd"), records(currency=" Gbp "), records(currency=swiss)]
 
-    assert [record["currency"]["abbreviation"] for record in made] == ["USD", "CHF", "EUR"]
+    assert [record["currency"]["abbreviation"] for record in made] == ["USD", "GBP", "CHF"]
     assert made[0]["currency"]["symbol"] == "$"
     served(made)
+
+
+@pytest.mark.parametrize("code", ["XYZ", "CHF", "xyz"])
+def test_a_currency_the_mock_does_not_know_is_refused_naming_the_field(code: str) -> None:
+    with pytest.raises(ValueError, match="not a currency the mock portal knows") as refused:
+        InvoiceRecords()(currency=code)
+
+    assert str(refused.value) == (
+        f"currency: {code!r} is not a currency the mock portal knows (one of EUR, USD, GBP, CZK, RUB, JPY); give "
+        "the wire object for another"
+    )
+
+
+@pytest.mark.parametrize("field", ["cost", "exchangeRate"])
+@pytest.mark.parametrize("value", [1.005, "1.005", Decimal("1.005"), 0.001, "12.345"])
+def test_an_amount_with_more_than_two_decimals_is_refused_rather_than_rounded(field: str, value: Any) -> None:
+    with pytest.raises(ValueError, match="more than two decimals") as refused:
+        InvoiceRecords()(**{field: value})
+
+    assert str(refused.value) == f"{field}: {value!r} has more than two decimals; the portal keeps amounts to the cent"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1.5, 1.5), ("1.50", 1.5), (Decimal("2.10"), 2.1), (7, 7), ("3", 3.0)])
+def test_an_amount_to_the_cent_is_taken_as_written(value: Any, expected: float) -> None:
+    record = InvoiceRecords()(cost=value)
+
+    assert record["cost"] == expected
+    served([record])
 
 
 @pytest.mark.parametrize(
@@ -140,6 +170,7 @@ def test_amounts_entity_and_creator_take_plain_values() -> None:
         ({"currency": "euro"}, ValueError, "currency: expected an abbreviation"),
         ({"contact": 1.5}, TypeError, "contact: expected None, a contact id, a name"),
         ({"cost": "a lot"}, ValueError, "cost: 'a lot' is not an amount"),
+        ({"cost": float("inf")}, ValueError, "cost: inf is not an amount"),
     ],
 )
 def test_what_cannot_be_read_is_refused_at_once(fields: dict[str, Any], error: type[Exception], message: str) -> None:

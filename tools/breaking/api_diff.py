@@ -4,7 +4,10 @@
 required or moved, and changed parameter defaults. It does not compare annotations or attribute
 values (griffe 2 dropped that check), so a field whose type changed (``total: int`` -> ``total:
 str``) and an enum member whose value changed are added here, as are additions, which break
-nobody but belong in the changelog. Nothing is imported: both copies are parsed from source.
+nobody but belong in the changelog. An attrs class (``@define``, as the generated models are) has a
+constructor griffe does not see, built from its annotated attributes: a new attribute without a default is a
+new required parameter of that constructor, which breaks every caller that builds the model. Nothing is
+imported: both copies are parsed from source.
 """
 
 from __future__ import annotations
@@ -74,11 +77,74 @@ def _walk(old: griffe.Object | griffe.Alias, new: griffe.Object | griffe.Alias) 
             continue  # re-exports are compared where they are defined; kind changes are griffe's
         if new_member.is_module or new_member.is_class:
             yield from _walk(old_member, new_member)
+            if isinstance(old_member, griffe.Class) and isinstance(new_member, griffe.Class):
+                yield from _constructor_changes(old_member, new_member)
         elif isinstance(new_member, griffe.Attribute) and isinstance(old_member, griffe.Attribute):
             yield from _annotation_change(new_member.path, "type", old_member.annotation, new_member.annotation)
             yield from _value_change(new_member.path, old_member.value, new_member.value)
         elif isinstance(new_member, griffe.Function) and isinstance(old_member, griffe.Function):
             yield from _function_changes(old_member, new_member)
+
+
+ATTRS_DECORATORS = frozenset({"define", "frozen", "mutable", "attrs.define", "attrs.frozen", "attr.s", "attr.attrs"})
+ATTRS_FIELDS = frozenset({"field", "attrs.field", "attr.ib"})
+
+
+def _is_attrs_class(cls: griffe.Class) -> bool:
+    """Decorated with attrs' ``define`` (or ``frozen``, ...), under its own name or a private alias such as
+    ``_attrs_define``."""
+    for decorator in cls.decorators:
+        expression = decorator.value
+        name = str(getattr(expression, "function", expression))
+        if name in ATTRS_DECORATORS or name.startswith("_attrs_"):
+            return True
+    return False
+
+
+def _field_call(call: griffe.ExprCall) -> bool:
+    name = str(call.function)
+    return name in ATTRS_FIELDS or name.startswith("_attrs_field")
+
+
+def constructor_parameters(cls: griffe.Class) -> dict[str, bool] | None:
+    """The parameters attrs builds ``__init__`` from, in order, each with whether it is required; ``None`` for a
+    class attrs does not define."""
+    if not _is_attrs_class(cls):
+        return None
+    parameters: dict[str, bool] = {}
+    for name, member in cls.members.items():
+        if not isinstance(member, griffe.Attribute) or member.annotation is None:
+            continue
+        if "ClassVar" in str(member.annotation):
+            continue
+        value = member.value
+        if isinstance(value, griffe.ExprCall) and _field_call(value):
+            keywords = {
+                str(argument.name): str(argument.value)
+                for argument in value.arguments
+                if isinstance(argument, griffe.ExprKeyword)
+            }
+            if keywords.get("init") == "False":
+                continue
+            parameters[name.lstrip("_")] = "default" not in keywords and "factory" not in keywords
+        else:
+            parameters[name.lstrip("_")] = value is None
+    return parameters
+
+
+def _constructor_changes(old: griffe.Class, new: griffe.Class) -> Iterator[ApiChange]:
+    """A required parameter the attrs constructor gained, or one that lost its default: callers that build the
+    class break (a removed attribute is reported as such, by griffe)."""
+    before, after = constructor_parameters(old), constructor_parameters(new)
+    if before is None or after is None:
+        return
+    for name, required in after.items():
+        if not required:
+            continue
+        if name not in before:
+            yield ApiChange(new.path, f"constructor: required parameter `{name}` added", ChangeKind.CHANGED, True)
+        elif not before[name]:
+            yield ApiChange(new.path, f"constructor: parameter `{name}` became required", ChangeKind.CHANGED, True)
 
 
 def _function_changes(old: griffe.Function, new: griffe.Function) -> Iterator[ApiChange]:

@@ -22,7 +22,8 @@ def _line(change: SpecChange | ApiChange) -> str:
         for audience in (Audience.CLIENTS, Audience.PORTALS)
         if audience in change.audiences
     ]
-    prefix = f"**Breaks {' and '.join(breaks)}:** " if breaks else ""
+    warns = not breaks and Audience.WARNS_CLIENTS in change.audiences
+    prefix = f"**Breaks {' and '.join(breaks)}:** " if breaks else "**Note for clients:** " if warns else ""
     return f"- {prefix}`{change.location}`: {change.message}"
 
 

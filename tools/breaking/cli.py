@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import git_source
 from .changelog import entry
 from .compare import SPEC_PATH, Report, compare
+from .last_release import last_release
 from .model import Audience, BadInputError, Surface
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         description=f"Classify the changes of {SPEC_PATH}, of the Python APIs and of the command line since a git ref.",
         epilog="exit codes: 0 nothing breaks, 1 something breaks, 2 bad input",
     )
-    parser.add_argument("--base", help="git ref to compare with (default: newest vX.Y.Z tag, else main)")
+    parser.add_argument("--base", help="git ref to compare with (default: the last release, see docs/releasing.md)")
     parser.add_argument("--repo", type=Path, default=REPOSITORY, help="repository root (default: this one)")
     parser.add_argument("--changelog", action="store_true", help="also print the CHANGELOG.md entry to add")
     parser.add_argument(
@@ -41,7 +41,7 @@ def render(report: Report) -> str:
     """The report as printed: spec changes by audience, Python API changes, the version verdict."""
     old, new = report.old_version, report.new_version
     lines = [f"Comparing with {report.base} ({report.base_commit[:12]}): spec version {old} -> {new}"]
-    for audience in (Audience.CLIENTS, Audience.PORTALS, Audience.COMPATIBLE):
+    for audience in (Audience.CLIENTS, Audience.PORTALS, Audience.WARNS_CLIENTS, Audience.COMPATIBLE):
         chosen = report.spec_changes_for(audience)
         lines.append(f"\nContract: {audience.value} ({len(chosen)})")
         lines.extend(f"  {change.describe()}" for change in chosen)
@@ -64,8 +64,11 @@ def main(argv: Sequence[str]) -> int:
     arguments = parse_arguments(argv)
     repo: Path = arguments.repo.resolve()
     try:
-        base = arguments.base or git_source.default_base(repo)
-        report = compare(repo, base)
+        if arguments.base:
+            report = compare(repo, arguments.base)
+        else:
+            release = last_release(repo)
+            report = compare(repo, release.ref, label=release.label)
     except BadInputError as error:
         print(f"breaking: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -15,7 +15,7 @@ from referencing.exceptions import Unresolvable
 
 from . import api_diff, git_source, runtime_source, spec_diff
 from .model import ApiChange, Audience, BadInputError, ChangeKind, SpecChange, Surface
-from .runtime_diff import cli_changes, library_changes
+from .runtime_diff import cli_changes, column_changes, library_changes
 from .versioning import Bump, Version, bump_between, required_bump
 
 SPEC_PATH = "openapi/onlyoffice-crm-invoices.yaml"
@@ -94,9 +94,9 @@ def parse_spec(text: str, where: str) -> dict[str, Any]:
     return document
 
 
-def compare(repo: Path, base: str) -> Report:
+def compare(repo: Path, base: str, *, label: str | None = None) -> Report:
     """Compare the spec, the generated package, the library and the command line at ``base`` with the
-    working tree of ``repo``."""
+    working tree of ``repo``; ``label`` names ``base`` in the report (default: ``base`` itself)."""
     commit = git_source.resolve_commit(repo, base)
     old_spec = parse_spec(git_source.read_text(repo, commit, SPEC_PATH), f"at {base}")
     spec_file = repo / SPEC_PATH
@@ -109,7 +109,7 @@ def compare(repo: Path, base: str) -> Report:
     api_changes, note = _compare_package(repo, commit, base)
     runtime_changes, runtime_notes = _compare_runtime(repo, commit, base)
     return Report(
-        base=base,
+        base=label or base,
         base_commit=commit,
         old_version=old_version,
         new_version=new_version,
@@ -159,6 +159,12 @@ def _compare_runtime(repo: Path, commit: str, base: str) -> tuple[list[ApiChange
         changes.extend(library_changes(old.library, new.library))
     if old.cli is not None and new.cli is not None:
         changes.extend(cli_changes(old.cli, new.cli))
+    if old.columns is not None and new.columns is not None:
+        changes.extend(column_changes(old.columns, new.columns, CLI_PROG))
+    elif old.columns is not None:
+        changes.append(
+            ApiChange(f"{CLI_PROG} --columns", "the export's columns are gone", ChangeKind.REMOVED, True, Surface.CLI)
+        )
     return changes, notes
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from .model import BadInputError
 
 RELEASE_TAG = re.compile(r"^v\d+\.\d+\.\d+$")
-FALLBACK_BASE = "main"
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -33,11 +32,21 @@ def resolve_commit(repo: Path, ref: str) -> str:
     return done.stdout.decode().strip()
 
 
-def default_base(repo: Path) -> str:
-    """The newest tag shaped ``vX.Y.Z`` (by version, not date), else ``main``."""
-    done = _git(repo, "tag", "--list", "v*.*.*", "--sort=-v:refname")
-    tags = [tag for tag in done.stdout.decode().split() if RELEASE_TAG.match(tag)]
-    return tags[0] if tags else FALLBACK_BASE
+def release_tags(repo: Path) -> list[str]:
+    """The tags shaped ``vX.Y.Z`` that ``HEAD`` contains, newest version first."""
+    done = _git(repo, "tag", "--list", "v*.*.*", "--merged", "HEAD", "--sort=-v:refname")
+    return [tag for tag in done.stdout.decode().split() if RELEASE_TAG.match(tag)]
+
+
+def is_shallow(repo: Path) -> bool:
+    """Whether ``repo`` is a shallow clone (its history is cut off)."""
+    return _git(repo, "rev-parse", "--is-shallow-repository").stdout.decode().strip() == "true"
+
+
+def commits_touching(repo: Path, path: str) -> list[str]:
+    """The commits of ``HEAD``'s history that changed ``path``, oldest first (none in a repository without commits)."""
+    done = _git(repo, "log", "--reverse", "--format=%H", "HEAD", "--", path)
+    return done.stdout.decode().split() if done.returncode == 0 else []
 
 
 def has_path(repo: Path, commit: str, path: str) -> bool:

@@ -17,6 +17,9 @@ class Audience(StrEnum):
     """Code that builds requests or reads responses with the client."""
     PORTALS = "breaks portals"
     """Portals checked by the contract suite: what a contract run starts to demand."""
+    WARNS_CLIENTS = "warns clients"
+    """Breaks nobody's build, but code that handles each value it knows may meet one it does not: a value added
+    to a response enum, which the client keeps as it is (an open enum)."""
     COMPATIBLE = "compatible"
     """Breaks nobody."""
 
@@ -44,8 +47,8 @@ class SpecChange:
 
     @property
     def breaking(self) -> bool:
-        """True when the change breaks clients or portals."""
-        return bool(self.audiences - {Audience.COMPATIBLE})
+        """True when the change breaks clients or portals (a warning does not)."""
+        return bool(self.audiences & {Audience.CLIENTS, Audience.PORTALS})
 
     def describe(self) -> str:
         """``location: message``, as printed."""

@@ -3,8 +3,11 @@
 Breaking, for the library: a removed public name, member, parameter, ``TypedDict`` key, enum member or base
 class; a parameter that became required, moved, changed kind, default or type; a new required parameter or key;
 a changed return type or constant. For the command line: a removed command, option, option string, argument,
-accepted choice or environment variable; a changed default, type or arity; an option that became required or
-a flag (or stopped being one); a new required option or argument. Everything added is compatible.
+accepted choice or environment variable; a changed default, type or arity; a bound that was added or tightened
+(a larger minimum, a smaller maximum, an open end instead of a closed one); an option that became required or
+a flag (or stopped being one); a new required option or argument. For the export: a removed column or old column
+name, a changed set or order of the default columns, columns of ``--columns all`` that swapped places. Everything
+added (a loosened bound, a column) is compatible.
 """
 
 from __future__ import annotations
@@ -225,9 +228,13 @@ def _one_parameter(
         yield f"{label} became required", CHANGED, True
     elif before["required"] and not after["required"]:
         yield f"{label} is no longer required", CHANGED, False
+    yield from _bound_changes(label, before.get("bounds"), after.get("bounds"))
     if before["flag"] != after["flag"]:
         yield f"{label} {'became a flag' if after['flag'] else 'now takes a value'}", CHANGED, True
-    for what in ("type", "nargs", "multiple"):
+    # click names a bounded type `integer range`: the bounds are compared on their own, the type without them.
+    if str(before["type"]).removesuffix(" range") != str(after["type"]).removesuffix(" range"):
+        yield f"{label} type changed: {before['type']} -> {after['type']}", CHANGED, True
+    for what in ("nargs", "multiple"):
         if before[what] != after[what]:
             yield f"{label} {what} changed: {before[what]} -> {after[what]}", CHANGED, True
     old_choices, new_choices = before["choices"] or [], after["choices"] or []
@@ -243,3 +250,76 @@ def _one_parameter(
     for variable in after["envvar"]:
         if variable not in before["envvar"]:
             yield f"{label} is now also read from ${variable}", ADDED, False
+
+
+def _bound_changes(
+    label: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> Iterator[tuple[str, ChangeKind, bool]]:
+    """A bound added or tightened refuses (or clamps) values that worked: breaking; one dropped or loosened is not."""
+    old, new = before or {}, after or {}
+    for end in ("min", "max"):
+        was, now = old.get(end), new.get(end)
+        open_was, open_now = bool(old.get(f"{end}_open")), bool(new.get(f"{end}_open"))
+        if was == now and open_was == open_now:
+            continue
+        shown = f"{end}imum {_bound_text(was, open_was)} -> {_bound_text(now, open_now)}"
+        if _loosened(end, (was, open_was), (now, open_now)):
+            yield f"{label} {shown} (loosened)", ADDED, False
+        else:
+            yield f"{label} {shown} (tightened)", CHANGED, True
+    if bool(old.get("clamp")) != bool(new.get("clamp")) and old and new:
+        now_clamps = bool(new.get("clamp"))
+        message = "now clamps values out of its range" if now_clamps else "now refuses values out of its range"
+        yield f"{label} {message}", CHANGED, True
+
+
+def _loosened(end: str, was: tuple[Any, bool], now: tuple[Any, bool]) -> bool:
+    """Whether the ``min`` or ``max`` bound ``now`` (value, open) accepts more than ``was`` did."""
+    (old_value, old_open), (new_value, new_open) = was, now
+    if new_value is None:
+        return True
+    if old_value is None:
+        return False
+    if new_value == old_value:
+        return old_open and not new_open
+    return bool(new_value < old_value) if end == "min" else bool(new_value > old_value)
+
+
+def _bound_text(value: object, is_open: bool) -> str:
+    if value is None:
+        return "none"
+    return f"{value} (open)" if is_open else str(value)
+
+
+# -- the export's columns ------------------------------------------------------------------------------------
+
+
+def column_changes(old: Mapping[str, Any], new: Mapping[str, Any], prog: str) -> list[ApiChange]:
+    """The export's column changes (descriptions made by ``surface_dump.describe_columns``), breaking ones first."""
+    return _sorted(_columns(old, new, f"{prog} --columns"))
+
+
+def _columns(old: Mapping[str, Any], new: Mapping[str, Any], path: str) -> Iterator[ApiChange]:
+    def change(message: str, kind: ChangeKind, breaking: bool) -> ApiChange:
+        return ApiChange(path, message, kind, breaking, Surface.CLI)
+
+    old_all, new_all = list(old["all"]), list(new["all"])
+    accepted = set(new_all) | set(new["aliases"])
+    for name in old_all:
+        if name not in accepted:
+            yield change(f"column `{name}` removed", REMOVED, True)
+        elif name not in new_all:
+            yield change(f"column `{name}` renamed (the old name is still accepted)", CHANGED, False)
+    for name in old["aliases"]:
+        if name not in accepted:
+            yield change(f"old column name `{name}` no longer accepted", REMOVED, True)
+    for name in new_all:
+        if name not in old_all:
+            yield change(f"column `{name}` added", ADDED, False)
+    if list(old["default"]) != list(new["default"]):
+        shown = f"{','.join(old['default'])} -> {','.join(new['default'])}"
+        yield change(f"default columns changed: {shown}", CHANGED, True)
+    kept_old = [name for name in old_all if name in new_all]
+    kept_new = [name for name in new_all if name in old_all]
+    if kept_old != kept_new:
+        yield change("columns of `--columns all` swapped places (read by position, they move)", CHANGED, True)

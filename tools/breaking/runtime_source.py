@@ -22,10 +22,12 @@ SOURCE_FOLDERS = ("src", "generated")
 
 @dataclass(frozen=True)
 class Surfaces:
-    """What one tree shows: the library's names and the command line's commands (``None``: not asked)."""
+    """What one tree shows: the library's names, the command line's commands and its export's columns (``None``:
+    not asked, or for the columns, the command line has no ``choose_columns``)."""
 
     library: dict[str, Any] | None
     cli: dict[str, Any] | None
+    columns: dict[str, Any] | None = None
 
 
 def describe(tree: Path, where: str, *, library: str | None, cli: str | None, prog: str) -> Surfaces:
@@ -36,7 +38,7 @@ def describe(tree: Path, where: str, *, library: str | None, cli: str | None, pr
             from somewhere else than ``tree``.
     """
     if library is None and cli is None:
-        return Surfaces(None, None)
+        return Surfaces(None, None, None)
     arguments: list[str] = []
     if library is not None:
         arguments += ["--library", library]
@@ -46,7 +48,7 @@ def describe(tree: Path, where: str, *, library: str | None, cli: str | None, pr
     for package, file in found["files"].items():
         if not Path(file).resolve().is_relative_to(tree.resolve()):
             raise BadInputError(f"{package} {where} was imported from {file}, not from {tree}")
-    return Surfaces(found["library"], found["cli"])
+    return Surfaces(found["library"], found["cli"], found.get("columns"))
 
 
 def _run(tree: Path, where: str, arguments: Sequence[str]) -> dict[str, Any]:

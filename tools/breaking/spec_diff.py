@@ -21,8 +21,11 @@ removed or renamed operation, parameter, field or enum value, a changed type or 
 ``$ref`` to another schema. Additions break nobody (a new operation, optional parameter or
 optional field, a new status code), except a new *required* parameter or request field (clients)
 and a new *required* response field (portals). One exception, for this project: a new enum value
-in a response is compatible, because the generated client reads response enums as open enums
-(see the README's forward-compatibility table), while in a request it breaks portals.
+in a response breaks no client, because the generated client reads response enums as open enums
+(see the README's forward-compatibility table), but it warns clients: code that handles each value it
+knows meets one it does not; in a request it breaks portals. A name added to an object's ``required``
+list narrows it, with or without a property of that name: in a response every portal that does not
+send it then fails the contract.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ JsonObject = Mapping[str, Any]
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CLIENTS = Audience.CLIENTS
 PORTALS = Audience.PORTALS
+WARNS_CLIENTS = Audience.WARNS_CLIENTS
 COMPATIBLE = Audience.COMPATIBLE
 ADDED, CHANGED, REMOVED = ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED
 # Bounds where a larger value accepts less, and where a smaller one does.
@@ -414,8 +418,11 @@ class _Differ:
         if removed:
             self.add(where, f"{_values(removed)} removed", REMOVED, CLIENTS, direction.narrowed)
         if added:
-            audience = COMPATIBLE if direction is Direction.RESPONSE else PORTALS
-            self.add(where, f"{_values(added)} added", ADDED, audience)
+            if direction is Direction.RESPONSE:
+                message = f"{_values(added)} added (the client keeps unknown values; code matching each may not)"
+                self.add(where, message, ADDED, WARNS_CLIENTS)
+            else:
+                self.add(where, f"{_values(added)} added", ADDED, PORTALS)
 
     def compare_constraints(self, where: str, old: JsonObject, new: JsonObject, direction: Direction) -> None:
         for keyword in ("pattern", "const"):
@@ -474,6 +481,11 @@ class _Differ:
             field_where = f"{where}.{name}"
             self.compare_required(field_where, "field", name in old_required, name in new_required, direction)
             self.compare_schema(field_where, old_props[name], new_props[name], direction)
+        # Names in `required` without a property of their own: they still demand (or stop demanding) the name.
+        for name in sorted(new_required - old_required - new_props.keys() - old_props.keys()):
+            self.add(where, f"`{name}` is now required (a name without a property)", CHANGED, direction.narrowed)
+        for name in sorted(old_required - new_required - new_props.keys() - old_props.keys()):
+            self.add(where, f"`{name}` is no longer required (a name without a property)", CHANGED, direction.widened)
 
     def compare_alternatives(self, where: str, old: JsonObject, new: JsonObject, direction: Direction) -> None:
         for keyword in ("anyOf", "oneOf", "allOf"):

@@ -7,7 +7,9 @@ packages found first on ``PYTHONPATH`` (the caller puts the tree to describe the
   its signature as ``inspect.signature`` gives it (so with the keywords and defaults a decorator builds from a
   ``TypedDict`` at import time), its exported base classes, a ``TypedDict``'s keys, an enum's values;
 - ``cli``: for each command of the Typer application, its parameters as click sees them (option strings,
-  default, required, flag, type and choices, environment variable);
+  default, required, flag, type, choices and bounds, environment variable);
+- ``columns``: the export's columns as the command line's own ``choose_columns`` gives them (``all``, the
+  default ones, and the old names it still accepts), or ``None`` when the package has no such function;
 - ``files``: the file each package was imported from, so the caller can check which tree it described.
 
 It runs in a process of its own because it imports the code it describes, for a git ref as well as for the
@@ -139,13 +141,19 @@ def describe_library(package_name: str) -> dict[str, JsonObject]:
     return found
 
 
-def _typer_apps(package_name: str) -> list[Any]:
-    typer = importlib.import_module("typer")
+def _modules(package_name: str) -> list[Any]:
+    """The package and every module under it (but ``__main__``), imported."""
     package = importlib.import_module(package_name)
     modules = [package]
     for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
         if info.name.rsplit(".", 1)[-1] != "__main__":
             modules.append(importlib.import_module(info.name))
+    return modules
+
+
+def _typer_apps(package_name: str) -> list[Any]:
+    typer = importlib.import_module("typer")
+    modules = _modules(package_name)
     apps = {id(value): value for module in modules for value in vars(module).values() if isinstance(value, typer.Typer)}
     nested = {id(group.typer_instance) for app in apps.values() for group in app.registered_groups}
     return [app for key, app in apps.items() if key not in nested]
@@ -167,8 +175,46 @@ def _parameter(parameter: Any) -> JsonObject:
         "nargs": parameter.nargs,
         "type": parameter.type.name,
         "choices": None if choices is None else [str(getattr(c, "value", c)) for c in choices],
+        "bounds": _bounds(parameter.type),
         "envvar": [] if envvar is None else [envvar] if isinstance(envvar, str) else list(envvar),
     }
+
+
+def _bounds(kind: Any) -> JsonObject | None:
+    """A click range's bounds (``IntRange``, ``FloatRange``): min and max, open or closed, clamping or not."""
+    if not hasattr(kind, "min") or not hasattr(kind, "max"):
+        return None
+    return {
+        "min": kind.min,
+        "max": kind.max,
+        "min_open": bool(getattr(kind, "min_open", False)),
+        "max_open": bool(getattr(kind, "max_open", False)),
+        "clamp": bool(getattr(kind, "clamp", False)),
+    }
+
+
+def describe_columns(package_name: str) -> JsonObject | None:
+    """The export's columns, asked of the package's own ``choose_columns(spec)``: ``None`` gives the default
+    columns, ``"all"`` every column in its order, and each key of a ``COLUMN_ALIASES`` mapping beside it is an
+    old name, kept when the function still accepts it. ``None`` when no module of the package has the function."""
+    for module in _modules(package_name):
+        choose = vars(module).get("choose_columns")
+        if not callable(choose):
+            continue
+        aliases = vars(module).get("COLUMN_ALIASES") or {}
+        accepted = []
+        for alias in aliases:
+            try:
+                choose(alias)
+            except Exception:  # the function's own refusal, whatever its class: not accepted
+                continue
+            accepted.append(alias)
+        return {
+            "all": [column.name for column in choose("all")],
+            "default": [column.name for column in choose(None)],
+            "aliases": sorted(accepted),
+        }
+    return None
 
 
 def describe_cli(package_name: str, prog: str) -> dict[str, JsonObject]:
@@ -198,12 +244,13 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--cli")
     parser.add_argument("--prog", default="cli")
     arguments = parser.parse_args(argv)
-    described: JsonObject = {"library": None, "cli": None, "files": {}}
+    described: JsonObject = {"library": None, "cli": None, "columns": None, "files": {}}
     if arguments.library:
         described["library"] = describe_library(arguments.library)
         described["files"][arguments.library] = importlib.import_module(arguments.library).__file__
     if arguments.cli:
         described["cli"] = describe_cli(arguments.cli, arguments.prog)
+        described["columns"] = describe_columns(arguments.cli)
         described["files"][arguments.cli] = importlib.import_module(arguments.cli).__file__
     json.dump(described, sys.stdout, indent=1, sort_keys=True)
     return 0

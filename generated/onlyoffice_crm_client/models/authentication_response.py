@@ -24,7 +24,9 @@ class AuthenticationResponse:
     """
     Attributes:
         response (AuthenticationToken): A token and its expiry, or, with two-factor authentication on, `"token": null`
-            with `sms` or `tfa`, `phoneNoise` and `tfaKey`.
+            with `sms` or `tfa`, `phoneNoise` and `tfaKey`. An answer that needs the authenticator app (`tfa`) has no
+            `expires` (`EmitDefaultValue=false`); one with an SMS code sent to an activated phone has it; one asking for a
+            phone first has only `token` and `sms`.
         status (Literal[0]):
         status_code (Literal[201]):
         count (int | Unset):

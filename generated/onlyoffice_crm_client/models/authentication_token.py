@@ -25,7 +25,8 @@ _WIRE_KEYS = frozenset(
 @_attrs_define
 class AuthenticationToken:
     """A token and its expiry, or, with two-factor authentication on, `"token": null` with `sms` or `tfa`, `phoneNoise` and
-    `tfaKey`.
+    `tfaKey`. An answer that needs the authenticator app (`tfa`) has no `expires` (`EmitDefaultValue=false`); one with
+    an SMS code sent to an activated phone has it; one asking for a phone first has only `token` and `sms`.
 
         Attributes:
             token (None | str | Unset): The token; `null` while a second factor is required.

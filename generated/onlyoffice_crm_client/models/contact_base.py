@@ -34,9 +34,10 @@ class ContactBase:
 
     Attributes:
         id (int):
-        small_foto_url (str): Always present: the photo handler's URL, all lower-case,
-            `<BaseAbsolutePath>httphandlers/filehandler.ashx?action=contactphotoulr&cid=<id>&isc=<true|false>&ps=1` (on a
-            portal, `/products/crm/httphandlers/...`).
+        small_foto_url (str): Always present: the photo handler's URL, from one format string, in mixed case with .NET's
+            `True`/`False`:
+            `<BaseAbsolutePath>HttpHandlers/filehandler.ashx?action=contactphotoulr&cid=<id>&isc=<True|False>&ps=1` (on a
+            portal, `/Products/CRM/HttpHandlers/...`; `BaseAbsolutePath` keeps its case).
         medium_foto_url (str): Always present: the same handler URL with `ps=2`.
         display_name (str):
         is_company (bool):

@@ -45,15 +45,22 @@ class Invoice:
         id (int): Page key `ID`.
         status (InvoiceStatus):
         number (str):
-        issue_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
-            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        issue_date (datetime.datetime): An invoice's own date (`issueDate`, `dueDate`, `createOn`), as `WireDateTime`
+            but always in whole seconds (`.0000000`): the columns are `datetime` without fractions and the DAO round-trips
+            each value through `DateTime.ToString()`. The offset is the one in force on that date in the portal's time zone,
+            so it changes across daylight saving within one page.
         template_type (TemplateType): The invoice template. 0 = Eur, 1 = Rus.
-        contact (ContactBase | None): The invoice's contact; `null` when the contact was deleted, or when it is private
-            and the caller may not see it (`CRMSecurity.CanAccessTo`).
+        contact (ContactBase | None): The invoice's contact; `null` only when the contact row is gone, which only an
+            administrator ever sees (so a `null` contact comes with `canDelete: true`). An invoice whose contact the caller
+            may not see is left out of the list, not sent with a `null` contact (`CRMSecurity.FilterRead` drops it), and
+            contacts that have invoices cannot be deleted through the API.
         consignee (ContactBase | None): The consignee; `null` when there is none.
-        entity (InvoiceEntity | None): The linked entity; `null` when none (only opportunities resolve).
-        due_date (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
-            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        entity (InvoiceEntity | None): The linked entity; `null` when none (only opportunities resolve), and also when
+            the opportunity is private and hidden from the caller (`DealDao.GetDeals` filters with `CanAccessTo`).
+        due_date (datetime.datetime): An invoice's own date (`issueDate`, `dueDate`, `createOn`), as `WireDateTime` but
+            always in whole seconds (`.0000000`): the columns are `datetime` without fractions and the DAO round-trips each
+            value through `DateTime.ToString()`. The offset is the one in force on that date in the portal's time zone, so
+            it changes across daylight saving within one page.
         language (str): The culture of the invoice, e.g. `en-US`.
         currency (CurrencyInfo):
         exchange_rate (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`), except `cost`
@@ -63,14 +70,17 @@ class Invoice:
         terms (str):
         description (str):
         file_id (int): The id of the invoice's PDF file; -1 when there is none. Page key `FileID`.
-        create_on (datetime.datetime): A date as the server writes it: the portal's local clock time with exactly 7
-            fractional digits, then `Z` for a zero offset or `±hh:mm`.
+        create_on (datetime.datetime): An invoice's own date (`issueDate`, `dueDate`, `createOn`), as `WireDateTime` but
+            always in whole seconds (`.0000000`): the columns are `datetime` without fractions and the DAO round-trips each
+            value through `DateTime.ToString()`. The offset is the one in force on that date in the portal's time zone, so
+            it changes across daylight saving within one page.
         create_by (Employee): A portal user (`EmployeeWraper`).
         cost (float): A decimal amount; the server writes two decimal places (`1.00`, `1250.50`), except `cost` of an
             invoice without lines, which is `0.0`. Compare amounts by value; read them as decimals, not floats, to sum them
             exactly.
-        can_edit (bool):
-        can_delete (bool):
+        can_edit (bool): `canDelete` and a draft: only drafts are ever editable, by an administrator or the invoice's
+            creator (`canEdit == (canDelete && status.id == 1)` always holds).
+        can_delete (bool): True for an administrator (every invoice) and for the invoice's creator.
     """
 
     id: int

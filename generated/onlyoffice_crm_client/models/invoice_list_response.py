@@ -31,7 +31,9 @@ class InvoiceListResponse:
             count query). When the page is not full the server writes `startIndex + returned` instead, so a `startIndex`
             past the end gives `total = startIndex`; in the in-memory sort path it is `startIndex + matches`. The count
             query is cached for 30 s per tenant, user and search text (not per filter), so a full page's `total` can be
-            stale, or another filter's.
+            stale, or another filter's. For a caller who is not an administrator, a full page's `total` also counts the
+            invoices hidden from them (the count subtracts only private invoices, and none are ever private), while the last
+            page's is the visible `startIndex + returned`: `total` shrinks on the last page, and only that one is exact.
         status (Literal[0]): 0 for success.
         status_code (Literal[200]): Mirrors the HTTP status code.
         response (list[Invoice]):

@@ -20,6 +20,7 @@ from starlette.routing import Route
 import onlyoffice_crm_spec as spec
 
 from .auth import credentials_match, is_authorized
+from .caller import FORBIDDEN, deep_page_seconds, serve_as
 from .columns import InvoiceData
 from .config import PortalConfig
 from .control import PortalControl, RequestLog
@@ -30,16 +31,19 @@ from .errors import (
     GENERIC_EXCEPTION,
     JSON_CONTENT_TYPE,
     ApiError,
+    aspnet_error_page,
     error_response,
     unauthorized,
 )
 from .faults import Faults
 from .limits import UrlLengthLimit, read_body
-from .query import InvoiceQuery, context_value, parse_query, parse_start_index, values_by_name
+from .portal_state import PortalStateGate
+from .query import AspNetError, InvoiceQuery, context_value, parameters, parse_query, parse_start_index, values_by_name
 from .ratelimit import RateLimit
 from .sorting import is_paged_sort
 from .spec_facts import spec_facts
-from .wire import EPOCH, dumps, micros_to_wire
+from .wire import EPOCH, dumps
+from .zone import PortalZone
 
 logger = logging.getLogger(__name__)
 TOKEN_LIFETIME = dt.timedelta(days=30)
@@ -85,7 +89,9 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
     ``app.state.control`` is its :class:`~onlyoffice_mock_portal.control.PortalControl`: tests reset it, seed
     invoices, change faults and read the requests received through it."""
     config = config or PortalConfig()
+    zone = PortalZone.of(config.utc_offset_minutes, config.time_zone)
     spec_facts()  # the spec is parsed once per process, here rather than on the first request
+    parameters()
     control = PortalControl(config, invoice_data(config))
     # A search may take a while (many words, an in-memory sort): off the event loop, so others go on, on a few
     # threads only: each thread's temporaries (and its malloc arena) stay in the process. Threads start on the
@@ -98,6 +104,9 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
             return None
         return request.headers.get("host", "localhost").split(":")[0]
 
+    def refuse_a_guest() -> None:
+        raise FORBIDDEN
+
     async def get_invoices(request: Request) -> Response:
         store = control.store_for_request()  # people edit the portal whoever asks, and however it is answered
         if not is_authorized(request, config):
@@ -105,8 +114,15 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         items = parse_qsl(request.url.query, keep_blank_values=True, errors="replace")
         start_index = parse_start_index(context_value(values_by_name(items), "startindex"))
         try:
-            query = parse_query(items, config.utc_offset_minutes)
+            query = parse_query(items, zone, security_filter=refuse_a_guest if config.role == "guest" else None)
+            delay = deep_page_seconds(
+                config.role, query.start_index, query.count, config.deep_page_seconds_per_1000_rows, len(store)
+            )  # fmt: skip
+            if delay:
+                await asyncio.sleep(delay)
             page = await asyncio.get_running_loop().run_in_executor(search_threads, store.search, query)
+        except AspNetError:
+            return aspnet_error_page()
         except ApiError as error:
             return error_response(error, start_index=start_index)
         body = envelope(page.invoices, query, start_index, page.total, page.fetched)
@@ -151,6 +167,7 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
         Middleware(UrlLengthLimit, max_bytes=config.max_url_bytes),
         Middleware(RateLimit, live=control.live),
         Middleware(Faults, live=control.live),
+        Middleware(PortalStateGate, config=config),
     ]
     handlers = {ApiError: api_error, HTTPException: http_error, Exception: server_error}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
@@ -160,10 +177,12 @@ def create_app(config: PortalConfig | None = None) -> Starlette:
 
 
 def invoice_data(config: PortalConfig) -> InvoiceData:
-    """The invoices a portal serves: loaded from ``config.data_file`` (validated) or generated."""
+    """The invoices a portal serves: loaded from ``config.data_file`` (validated) or generated, as the
+    configuration's caller sees them, dates in its zone."""
+    zone = PortalZone.of(config.utc_offset_minutes, config.time_zone) if config.time_zone else None
     if config.data_file is not None:
-        return load_file(config.data_file, config.utc_offset_minutes)
-    return generate(config.invoices, config.seed, config.utc_offset_minutes)
+        return serve_as(load_file(config.data_file, config.utc_offset_minutes), config.role, zone)
+    return serve_as(generate(config.invoices, config.seed, config.utc_offset_minutes, zone), config.role, zone)
 
 
 def _login_fields(body: bytes, content_type: str) -> dict[str, Any]:
@@ -185,12 +204,12 @@ def _login_fields(body: bytes, content_type: str) -> dict[str, Any]:
 def _token_answer(config: PortalConfig) -> dict[str, Any]:
     """The 201 body of a login: the token, or with two-factor authentication ``"token": null`` and the step."""
     now = (dt.datetime.now(dt.UTC).replace(tzinfo=None) - EPOCH + TOKEN_LIFETIME) // dt.timedelta(microseconds=1)
-    expires = micros_to_wire(now, config.utc_offset_minutes)
+    expires = PortalZone.of(config.utc_offset_minutes, config.time_zone).to_wire(now)
     response: dict[str, Any]
     if config.two_factor == "sms":
         response = {"token": None, "expires": expires, "sms": True, "phoneNoise": config.phone_noise}
-    elif config.two_factor == "tfa":
-        response = {"token": None, "expires": expires, "tfa": True}
+    elif config.two_factor == "tfa":  # no Expires, and EmitDefaultValue=false (AuthenticationEntryPoint.cs:118-131)
+        response = {"token": None, "tfa": True}
         if config.tfa_key:
             response["tfaKey"] = config.tfa_key
     else:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .hosts import allowed_host
+
 PORTAL_GROUP = "portal and data"
 FAULTS_GROUP = "rate limit and faults"
 LIMITS_GROUP = "limits"
@@ -103,6 +105,14 @@ def check_setting(name: str, value: object) -> None:
     setting_of(config_field).check(name, value, config_field.default)
 
 
+def iana_time_zone(text: str) -> str:
+    """An IANA zone name the platform (or ``tzdata``) knows; ValueError naming it otherwise."""
+    from .zone import zone_named  # zone data is read when a zone is given, not at import
+
+    zone_named(text)
+    return text
+
+
 @dataclass(frozen=True)
 class PortalConfig:
     """What a mock portal serves and whom it lets in; every value is checked when made (TypeError, or a
@@ -112,7 +122,13 @@ class PortalConfig:
         default="mock-portal-token", metadata=Setting("the API token", not_empty=True, env="TOKEN").metadata
     )
     user_name: str = field(default="admin@example.com", metadata=Setting("login user name").metadata)
-    password: str = field(default="mock-portal-password", metadata=Setting("login password").metadata)
+    password: str = field(
+        default="mock-portal-password",
+        metadata=Setting(
+            "login password; the default one logs in only beside the default token: with a custom --token, no "
+            "password logs in unless --password gives one"
+        ).metadata,
+    )
     invoices: int = field(default=300, metadata=Setting("how many to generate", minimum=0, env="INVOICES").metadata)
     seed: int = field(
         default=1,
@@ -132,6 +148,41 @@ class PortalConfig:
             "the portal's time zone: dates are written, and offset-less dates read, in it",
             minimum=-14 * 60,
             maximum=14 * 60,
+        ).metadata,
+    )
+    time_zone: str | None = field(
+        default=None,
+        metadata=Setting(
+            "the portal's IANA time zone (e.g. Europe/London): each date is written with the offset in force on "
+            "that date, so daylight saving changes it; replaces --utc-offset-minutes",
+            parse=iana_time_zone,
+        ).metadata,
+    )
+    role: str = field(
+        default="admin",
+        metadata=Setting(
+            "whom the token belongs to (the spec's x-caller-roles): admin sees every invoice; user gets only the "
+            "invoices whose contact it may see (not private, or it is on the access list), a full page's total "
+            "still counting the others; guest gets 403",
+            choices=("admin", "user", "guest"),
+        ).metadata,
+    )
+    deep_page_seconds_per_1000_rows: float = field(
+        default=0.001,
+        metadata=Setting(
+            "a user caller waits this long per 1000 of the rows the server reads to filter a page, "
+            "min(startIndex + count + 1, invoices): deep pages cost it O(startIndex)",
+            minimum=0,
+            group=FAULTS_GROUP,
+        ).metadata,
+    )
+    portal_state: str | None = field(
+        default=None,
+        metadata=Setting(
+            "answer every API request in front of the API (Global.asax), with an empty body: unknown and "
+            "suspended 404, unpaid 402, migrating 503 (all before authentication), blocked 403 (an authenticated "
+            "caller outside the IP restrictions)",
+            choices=("unknown", "suspended", "unpaid", "blocked", "migrating"),
         ).metadata,
     )
 
@@ -169,6 +220,15 @@ class PortalConfig:
     )
 
     # Faults on demand, deterministic under ``seed`` for a given order of arrival.
+    fail_first: int = field(
+        default=0,
+        metadata=Setting(
+            "the first N requests (after the start, a reset, or set_faults giving it) answered with a 503 envelope "
+            "and Retry-After, whatever the shares: a failure that does not depend on the draw",
+            minimum=0,
+            group=FAULTS_GROUP,
+        ).metadata,
+    )
     error_share: float = field(
         default=0.0,
         metadata=Setting(
@@ -257,9 +317,26 @@ class PortalConfig:
         ).metadata,
     )
 
+    # Against DNS rebinding, the server answers only to the address it listens on (``hosts.py``).
+    allowed_hosts: tuple[str, ...] = field(
+        default=(),
+        metadata=Setting(
+            "a Host the server answers to besides 127.0.0.1, localhost, [::1] and the address a request arrived "
+            "at (against DNS rebinding): NAME for any port, NAME:PORT for one, or * for any host; repeatable",
+            flag="--allowed-host",
+            parse=allowed_host,
+        ).metadata,
+    )
+
     def __post_init__(self) -> None:
         for config_field in dataclasses.fields(self):
             setting_of(config_field).check(config_field.name, getattr(self, config_field.name), config_field.default)
+        if self.time_zone is not None:
+            try:
+                iana_time_zone(self.time_zone)
+            except ValueError as error:
+                reason = f"must be an IANA time zone such as Europe/London, not {self.time_zone!r}"
+                raise SettingError("time_zone", reason) from error
 
 
 _FIELDS = {config_field.name: config_field for config_field in dataclasses.fields(PortalConfig)}

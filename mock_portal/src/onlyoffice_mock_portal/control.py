@@ -13,29 +13,45 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .caller import serve_as
 from .columns import InvoiceData
 from .config import PortalConfig
 from .data_file import load_records
 from .editable import EditableStore
 from .edits import EditCounts, apply_edits, edits_due
+from .request_words import library_words
 from .settings import LiveSettings
 from .store import InvoiceStore
+from .zone import PortalZone
 
 MAX_RECORDED = 1_000
 """Requests kept in :attr:`PortalControl.requests` (the oldest are forgotten, so a long run stays small)."""
 _SECRET_HEADERS = frozenset({"authorization", "cookie"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReceivedRequest:
-    """A request as it reached the portal; ``headers`` (names lower-case) without ``Authorization``/``Cookie``."""
+    """A request as it reached the portal; ``headers`` (names lower-case) without ``Authorization``/``Cookie``,
+    and the status of its answer."""
 
     method: str
     path: str
     query: tuple[tuple[str, str], ...]
+    """The query's pairs as sent, in wire values (``("status", "4")``); :attr:`filters` reads them in words."""
     headers: dict[str, str]
+    status: int | None = None
+    """The status of the answer (also a fault's 503 or 502, the rate limit's 503), set when its head is sent:
+    None while the portal is still answering; 500 when answering failed."""
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        """The query's filters and order in the words of ``onlyoffice_crm``'s filters: ``{"status": "paid",
+        "issued": (date(2024, 1, 1), date(2024, 3, 31)), "contact": 5, "currency": "EUR", "search": "INV",
+        "order_by": "issued", "descending": True}``, only those the query holds (the first value of each
+        parameter, as the portal reads them; text it cannot read as such is given as sent)."""
+        return library_words(self.query)
 
 
 class PortalControl:
@@ -46,11 +62,9 @@ class PortalControl:
         self.live = LiveSettings(config)
         """The settings the middlewares read per request."""
         self._lock = threading.RLock()
-        self._initial_data = data
-        self._initial_plain: InvoiceStore | None = None
-        self._initial_editable: EditableStore | None = None
-        self._store = self._new_store(data, initial=True)
-        self._initial_store = self._store
+        self._store = self._new_store(data)
+        self._initial = self._store
+        """The store ``create_app`` built (or the editable one that took its place): :meth:`reset` goes back to it."""
         self._requests: deque[ReceivedRequest] = deque(maxlen=MAX_RECORDED)
         self._edits = EditCounts()
 
@@ -61,8 +75,7 @@ class PortalControl:
         rate limit, no requests recorded, no edits counted, fresh fault and edit sequences, rate-limit
         counters cleared."""
         with self._lock:
-            store = self._initial_editable or self._initial_plain
-            assert store is not None
+            store = self._initial
             if isinstance(store, EditableStore):
                 store.restore()
             else:
@@ -76,14 +89,19 @@ class PortalControl:
         """Serve these invoices (wire shape, as a ``--data`` file holds them) from now on, validated as that
         file is: raises :class:`~onlyoffice_mock_portal.columns.DataFileError` on a bad record."""
         data = load_records(list(records), self._config.utc_offset_minutes, source="set_invoices")
-        store = self._new_store(data, initial=False)
+        config = self._config
+        serve_as(
+            data, config.role, PortalZone.of(config.utc_offset_minutes, config.time_zone) if config.time_zone else None
+        )
+        store = self._new_store(data)
         with self._lock:
             self._store = store
 
     def set_faults(self, **fields: Any) -> None:
-        """Change, from the next request on, any of ``rate_limit``, ``rate_limit_window_s``, ``error_share``,
-        ``latency_ms``, ``drop_share``, ``edits_per_request``, ``edit_early_numbers`` (:class:`PortalConfig`'s
-        meanings). An unknown name raises TypeError; a bad value TypeError or ValueError naming it."""
+        """Change, from the next request on, any of ``rate_limit``, ``rate_limit_window_s``, ``fail_first`` (its
+        count starts again), ``error_share``, ``latency_ms``, ``drop_share``, ``edits_per_request``,
+        ``edit_early_numbers`` (:class:`PortalConfig`'s meanings). An unknown name raises TypeError; a bad value
+        TypeError or ValueError naming it."""
         self.live.update(**fields)
 
     @property
@@ -105,8 +123,8 @@ class PortalControl:
 
     # --- for the application -----------------------------------------------------------------------------------
 
-    def record(self, scope: Scope) -> None:
-        """Note a request that reached the portal."""
+    def record(self, scope: Scope) -> ReceivedRequest:
+        """Note a request that reached the portal; the entry, for its answer's status."""
         query = parse_qsl(bytes(scope.get("query_string", b"")).decode("latin-1"), keep_blank_values=True)
         headers: dict[str, str] = {}
         for raw_name, raw_value in scope.get("headers", []):
@@ -116,6 +134,7 @@ class PortalControl:
         request = ReceivedRequest(str(scope.get("method", "")), str(scope.get("path", "")), tuple(query), headers)
         with self._lock:
             self._requests.append(request)
+        return request
 
     def store_for_request(self) -> InvoiceStore:
         """The store to answer a filter request from, after this request's share of edits."""
@@ -139,32 +158,38 @@ class PortalControl:
         while editable.free_slots < edits:
             editable = editable.grown()
         if editable is not store:
-            if store is self._initial_store or store is self._initial_editable:
-                self._initial_editable = editable
+            if store is self._initial:
+                self._initial = editable
             self._store = editable
         return editable
 
-    def _new_store(self, data: InvoiceData, *, initial: bool) -> InvoiceStore:
-        store: InvoiceStore
+    def _new_store(self, data: InvoiceData) -> InvoiceStore:
         if self.live.current.edits_per_request > 0 and len(data):
-            store = EditableStore(data, self._config.seed)
-        else:
-            store = InvoiceStore(data, seed=self._config.seed)  # the seed also decides the order among equal keys
-        if initial:
-            if isinstance(store, EditableStore):
-                self._initial_editable = store
-            self._initial_plain = store if not isinstance(store, EditableStore) else None
-        return store
+            return EditableStore(data, self._config.seed)
+        return InvoiceStore(data, seed=self._config.seed)  # the seed also decides the order among equal keys
 
 
 class RequestLog:
-    """Records every request on the control before anything else answers it."""
+    """Records every request on the control before anything else answers it, and the status of its answer."""
 
     def __init__(self, app: ASGIApp, control: PortalControl) -> None:
         self.app = app
         self.control = control
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.control.record(scope)
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = self.control.record(scope)
+
+        async def send_noting_status(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                request.status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting_status)
+        except Exception:
+            if request.status is None:
+                request.status = 500  # Starlette's outermost middleware answers it, outside this one
+            raise

@@ -1,7 +1,9 @@
 """Seeded realistic invoices, generated straight into the column model (:mod:`.columns`).
 
 The same seed and time zone give the same invoices. The names and tables here (currencies, companies, the
-portal's address) are also what :mod:`.records` builds hand-written invoices from.
+portal's address) are also what :mod:`.records` builds hand-written invoices from. A field of the spec the
+generator does not draw (:func:`generated_fields`) gets the spec example's value, and
+:mod:`.spec_gaps` names it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ import numpy as np
 import numpy.typing as npt
 
 from .columns import Bools, Int32s, Int64s, InvoiceData, SharedTable
+from .data_file import with_examples
+from .fields import field_named, invoice_fields
 from .spec_facts import spec_facts
-from .wire import EPOCH
+from .wire import DAY_MICROS, EPOCH
+from .zone import PortalZone
 
 PORTAL = "https://portal.example.com"
-PHOTO_HANDLER = "/products/crm/httphandlers/filehandler.ashx?action=contactphotoulr&cid={id}&isc={company}&ps={size}"
+PHOTO_HANDLER = "/Products/CRM/HttpHandlers/filehandler.ashx?action=contactphotoulr&cid={id}&isc={company}&ps={size}"
+"""``ContactWrapper.cs:438-439``: one format string, ``BaseAbsolutePath`` keeps its case, a .NET bool is ``True``."""
 CURRENCIES: list[dict[str, Any]] = [
     {"title": "Euro", "symbol": "€", "abbreviation": "EUR", "cultureName": "EU", "isConvertable": True,
      "isBasic": True},
@@ -51,7 +57,6 @@ LANGUAGES = ["en-US", "de-DE", "fr-FR", "ru-RU", "cs-CZ", "es-ES"]
 TERMS = ["Payment is due within 30 days.", "Net 14", ""]
 FIRST_DAY = dt.datetime(2019, 1, 1)
 DAYS = (dt.datetime(2026, 1, 1) - FIRST_DAY).days
-DAY_MICROS = 86_400_000_000
 EMPLOYEES = 8
 CALLER = 0
 """The employee the portal's token belongs to: private contacts without them in the access list show as null."""
@@ -71,8 +76,8 @@ def _employee(rng: random.Random, index: int) -> dict[str, Any]:
 
 
 def photo_url(contact_id: int, is_company: bool, size: int) -> str:
-    """The contact photo handler URL the server writes (``ContactWrapper.cs``, lower-cased)."""
-    return PHOTO_HANDLER.format(id=contact_id, company=str(is_company).lower(), size=size)
+    """The contact photo handler URL the server writes (``ContactWrapper.cs:438-439``: mixed case, ``True``)."""
+    return PHOTO_HANDLER.format(id=contact_id, company=str(bool(is_company)), size=size)
 
 
 def _contact(rng: random.Random, contact_id: int, employees: list[dict[str, Any]]) -> tuple[dict[str, Any], bool]:
@@ -118,8 +123,22 @@ def _numbers(ids: Int32s, years: Int64s, sales_order: Bools) -> npt.NDArray[np.b
     return np.array(texts, dtype=np.bytes_)
 
 
-def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
-    """``count`` realistic invoices, the same for the same seed and offset, vectorized."""
+def generate(count: int, seed: int, offset_minutes: int, zone: PortalZone | None = None) -> InvoiceData:
+    """``count`` realistic invoices, the same for the same seed and zone, vectorized; a field of the spec the
+    generator does not draw (:func:`generated_fields`) is the spec example's value in every invoice. Issue and
+    due dates are local midnights of the portal's zone (``zone``, else the fixed ``offset_minutes``)."""
+    data = _drawn(count, seed, offset_minutes, zone)
+    with_examples(data, [field.name for field in invoice_fields() if field.name not in data.columns])
+    return data
+
+
+def generated_fields() -> frozenset[str]:
+    """The spec's invoice fields the generator draws (the others are the example's value)."""
+    return frozenset(_drawn(1, 0, 0).columns)
+
+
+def _drawn(count: int, seed: int, offset_minutes: int, zone: PortalZone | None = None) -> InvoiceData:
+    """The invoices with the fields the generator draws (those of the spec among them)."""
     rng = random.Random(seed)
     draw = np.random.default_rng(seed)
     employees = [_employee(rng, index) for index in range(EMPLOYEES)]
@@ -135,13 +154,16 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
 
     ids = np.arange(1, count + 1, dtype=np.int32)
     status_rows = draw.integers(0, len(statuses), count, dtype=np.int32)
-    local_midnight = -offset_minutes * 60_000_000  # portal-local midnight of 1970-01-01, in UTC micros
-    first_day = (FIRST_DAY - EPOCH) // dt.timedelta(microseconds=1) + local_midnight
-    issue = first_day + draw.integers(0, DAYS, count, dtype=np.int64) * DAY_MICROS
-    due = issue + draw.integers(0, 61, count, dtype=np.int64) * DAY_MICROS
+    issue_days = draw.integers(0, DAYS, count, dtype=np.int64)
+    due_days = issue_days + draw.integers(0, 61, count, dtype=np.int64)
+    midnights = _local_midnights(DAYS + 61, PortalZone.of(offset_minutes) if zone is None else zone)
+    issue, due = midnights[issue_days], midnights[due_days]
     created = issue + draw.integers(8 * 3600, 18 * 3600, count, dtype=np.int64) * 1_000_000
-    created += draw.integers(0, 1_000_000, count, dtype=np.int64)
-    years = ((issue - local_midnight).astype("datetime64[us]").astype("datetime64[Y]").astype(np.int64)) + 1970
+    # Whole seconds, as the datetime column holds them (onlyoffice.sql:591): the draw of fractions is kept and
+    # dropped, so every other value of a seed stays what it was.
+    draw.integers(0, 1_000_000, count, dtype=np.int64)
+    first_local = np.datetime64(FIRST_DAY.date(), "D")
+    years = (first_local + issue_days).astype("datetime64[Y]").astype(np.int64) + 1970
     numbers = _numbers(ids, years, draw.random(count) < 0.1)
 
     contact_rows = draw.integers(0, live, count, dtype=np.int32)
@@ -167,42 +189,63 @@ def generate(count: int, seed: int, offset_minutes: int) -> InvoiceData:
         np.int32
     )
     purchase_orders = np.where(draw.random(count) < 0.6, 1 + draw.integers(0, 10_000, count), 0).astype(np.int32)
+    fields = field_named()
+    columns: dict[str, npt.NDArray[Any]] = {
+        "id": ids,
+        "status": status_rows,
+        "number": numbers,
+        "issueDate": issue,
+        "templateType": (draw.random(count) >= 0.8).astype(np.int32),
+        "contact": contact_rows,
+        "consignee": consignees,
+        "entity": entities,
+        "dueDate": due,
+        "language": draw.integers(0, len(LANGUAGES), count, dtype=np.int32),
+        "currency": currencies,
+        "exchangeRate": exchange_cents,
+        "purchaseOrderNumber": purchase_orders,
+        "terms": draw.integers(0, len(TERMS), count, dtype=np.int32),
+        "description": description_codes,
+        "fileID": np.where(draw.random(count) < 0.5, draw.integers(1, 5000, count), -1).astype(np.int32),
+        "createOn": created,
+        "createBy": draw.integers(0, EMPLOYEES, count, dtype=np.int32),
+        "cost": cost_cents,
+        # What an administrator sees; the renderer computes both for the portal's caller (caller.py).
+        "canEdit": np.array(statuses)[status_rows] == 1,
+        "canDelete": np.ones(count, dtype=np.bool_),
+    }
+    tables = {
+        fields["status"].table: SharedTable.of([{"id": status, "title": status_titles[status]} for status in statuses]),
+        fields["contact"].table: SharedTable.of([contact for contact, _ in contacts]),
+        fields["entity"].table: SharedTable.of(opportunities),
+        fields["currency"].table: SharedTable.of(CURRENCIES),
+        fields["createBy"].table: SharedTable.of(employees),
+    }
+    texts = {
+        "language": LANGUAGES,
+        "purchaseOrderNumber": ["", *(f"PO-{number:04d}" for number in range(10_000))],
+        "terms": TERMS,
+        "description": descriptions,
+    }
     return InvoiceData(
-        ids=ids,
-        numbers=numbers,
+        columns={name: column for name, column in columns.items() if name in fields},
+        texts={name: values for name, values in texts.items() if name in fields},
+        tables=tables,
+        nulls={},
         status_ids=np.array(statuses, dtype=np.int32)[status_rows],
-        status_rows=status_rows,
-        issue=issue,
-        due=due,
-        created=created,
-        template=(draw.random(count) >= 0.8).astype(np.int32),
         contact_ids=contact_ids,
-        contacts=contact_rows,
-        consignees=consignees,
-        entities=entities,
-        languages=draw.integers(0, len(LANGUAGES), count, dtype=np.int32),
-        currencies=currencies,
-        exchange_cents=exchange_cents,
-        cost_cents=cost_cents,
-        purchase_orders=purchase_orders,
-        terms=draw.integers(0, len(TERMS), count, dtype=np.int32),
-        descriptions=description_codes,
-        file_ids=np.where(draw.random(count) < 0.5, draw.integers(1, 5000, count), -1).astype(np.int32),
-        creators=draw.integers(0, EMPLOYEES, count, dtype=np.int32),
-        can_edit=np.ones(count, dtype=np.bool_),
-        can_delete=np.array(statuses)[status_rows] == 1,
-        status_table=SharedTable.of([{"id": status, "title": status_titles[status]} for status in statuses]),
-        contact_table=SharedTable.of([contact for contact, _ in contacts]),
         contact_names=[contact["displayName"] for contact, _ in contacts],
         contact_visible=np.array([visible for _, visible in contacts], dtype=np.bool_),
-        entity_table=SharedTable.of(opportunities),
         entity_keys=[("opportunity", entity["entityId"]) for entity in opportunities],
-        currency_table=SharedTable.of(CURRENCIES),
         currency_codes=[currency["abbreviation"] for currency in CURRENCIES],
-        employee_table=SharedTable.of(employees),
-        language_list=LANGUAGES,
-        purchase_order_list=["", *(f"PO-{number:04d}" for number in range(10_000))],
-        terms_list=TERMS,
-        description_list=descriptions,
         offset_minutes=offset_minutes,
+        zone=zone,
     )
+
+
+def _local_midnights(days: int, zone: PortalZone) -> Int64s:
+    """The instants (UTC microseconds) of the portal's local midnights of :data:`FIRST_DAY` and the ``days``
+    after it, each with the offset in force that night."""
+    first = (FIRST_DAY - EPOCH) // dt.timedelta(microseconds=1)
+    locals_ = [first + day * DAY_MICROS for day in range(days)]
+    return np.array([zone.utc_of_local(local) for local in locals_], dtype=np.int64)

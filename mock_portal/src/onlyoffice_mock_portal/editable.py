@@ -27,7 +27,7 @@ class EditState:
     visible: np.ndarray
     status_ids: np.ndarray
     status_rows: np.ndarray
-    can_delete: np.ndarray
+    can_edit: np.ndarray
     next_slot: int
 
 
@@ -41,11 +41,8 @@ class EditableStore(InvoiceStore):
         self.slots = slots
         self.lock = threading.Lock()
         self._lock = self.lock
-        self._status_row = full_status_table(base.status_table)[1]
-        data = self._data
-        self._pristine = EditState(
-            self._initial_visible(), data.status_ids.copy(), data.status_rows.copy(), data.can_delete.copy(), 0
-        )
+        self._status_row = full_status_table(base.table("status"))[1]
+        self._pristine = self._state_with(self._initial_visible(), 0)
         self._next_slot = 0
         self.restore()
 
@@ -58,13 +55,14 @@ class EditableStore(InvoiceStore):
         """Back to ``state`` (by default the base invoices, unedited), with fresh tie orders."""
         state = state or self._pristine
         with self.lock:
-            data = self._data
             size = len(state.visible)
             self._visible = self._initial_visible()
             self._visible[:size] = state.visible
-            for name in ("status_ids", "status_rows", "can_delete"):
-                getattr(data, name)[:size] = getattr(state, name)
-                getattr(data, name)[size:] = getattr(self._pristine, name)[size:]
+            pristine = (self._pristine.status_ids, self._pristine.status_rows, self._pristine.can_edit)
+            edited = (state.status_ids, state.status_rows, state.can_edit)
+            for column, value, original in zip(self._status_columns(), edited, pristine, strict=True):
+                column[:size] = value
+                column[size:] = original[size:]
             self._visible_count = int(np.count_nonzero(self._visible))
             self._next_slot = state.next_slot
             self._status_stale = True
@@ -72,14 +70,18 @@ class EditableStore(InvoiceStore):
 
     def state(self) -> EditState:
         """A copy of what the edits changed (to carry over to a larger reserve)."""
+        visible = self._visible.copy() if self._visible is not None else self._initial_visible()
+        return self._state_with(visible, self._next_slot)
+
+    def _state_with(self, visible: np.ndarray, next_slot: int) -> EditState:
+        status_ids, status_rows, can_edit = self._status_columns()
+        return EditState(visible, status_ids.copy(), status_rows.copy(), can_edit.copy(), next_slot)
+
+    def _status_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The columns a status change writes: the status id, the status row, ``canEdit`` as an administrator
+        has it (the renderer and the sort compute both permissions for the portal's caller: ``caller.py``)."""
         data = self._data
-        return EditState(
-            self._visible.copy() if self._visible is not None else self._initial_visible(),
-            data.status_ids.copy(),
-            data.status_rows.copy(),
-            data.can_delete.copy(),
-            self._next_slot,
-        )
+        return data.status_ids, data.columns["status"], data.columns["canEdit"]
 
     @property
     def free_slots(self) -> int:
@@ -112,11 +114,11 @@ class EditableStore(InvoiceStore):
         return int(self._data.status_ids[row])
 
     def set_status(self, row: int, status: int) -> None:
-        """Give the invoice at ``row`` a standard status (only drafts can be deleted, as generated data has it)."""
-        data = self._data
-        data.status_ids[row] = status
-        data.status_rows[row] = self._status_row[status]
-        data.can_delete[row] = status == DRAFT
+        """Give the invoice at ``row`` a standard status (only drafts are editable: CRMSecutiry.cs:452-455)."""
+        status_ids, status_rows, can_edit = self._status_columns()
+        status_ids[row] = status
+        status_rows[row] = self._status_row[status]
+        can_edit[row] = status == DRAFT
         self._status_stale = True
 
     def random_invoice(self, draw: random.Random) -> int | None:

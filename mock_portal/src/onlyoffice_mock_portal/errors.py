@@ -56,3 +56,17 @@ def front_end_page(status_code: int, reason: str) -> bytes:
     title = html.escape(f"{status_code} {reason}")
     return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n"
             "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n").encode()  # fmt: skip
+
+
+ASPNET_ERROR_PAGE = (
+    "<!DOCTYPE html>\r\n<html>\r\n<head><title>Server error</title></head>\r\n<body>\r\n"
+    "<h1>Server error</h1>\r\n<p>An error occurred while processing your request.</p>\r\n</body>\r\n</html>\r\n"
+)
+"""A stand-in for ``Studio/500.aspx`` (its markup is the portal's, not in the API): what matters is that it is
+HTML, not the envelope."""
+
+
+def aspnet_error_page() -> Response:
+    """500 from ASP.NET itself, for a failure outside the API's error handling (``customErrors`` with
+    ``redirectMode="ResponseRewrite"``, ``Studio/Web.config:144-147``): an HTML page, not the envelope."""
+    return Response(ASPNET_ERROR_PAGE.encode(), 500, media_type=HTML_CONTENT_TYPE)

@@ -24,7 +24,8 @@ _QUIET_DROPS = _QuietDrops()
 
 
 class Faults:
-    """Per request, in order of arrival from one seeded sequence: wait ``latency_ms``; with ``error_share``
+    """The first ``fail_first`` requests: wait ``latency_ms``, answer 503 (envelope, ``Retry-After``), and draw
+    nothing. Then per request, in order of arrival from one seeded sequence: wait ``latency_ms``; with ``error_share``
     answer 503 (envelope, ``Retry-After``) or 502 (the proxy's HTML page); with ``drop_share`` send the
     real answer's head and half its body, then close the connection. The shares are read per request from
     ``live``, and so is the random sequence (a reset starts it afresh)."""
@@ -37,6 +38,11 @@ class Faults:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         settings = self.live.current
+        if scope["type"] == "http" and self.live.take_failure():  # fail_first: no draw, the sequence waits
+            if settings.latency_ms:
+                await asyncio.sleep(settings.latency_ms / 1000)
+            await self._error(send, bad_gateway=False)
+            return
         active = settings.error_share > 0 or settings.latency_ms > 0 or settings.drop_share > 0
         if scope["type"] != "http" or not active:
             await self.app(scope, receive, send)

@@ -64,7 +64,11 @@ def mock_portal_process(*arguments: str, timeout_s: float = STARTUP_TIMEOUT_S) -
     cli = Path(sys.executable).with_name("onlyoffice-mock-portal")
     command = [str(cli)] if cli.exists() else [sys.executable, "-m", "onlyoffice_mock_portal.cli"]
     command += ["--host", "127.0.0.1", "--port", "0", *arguments]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A session of its own: a Ctrl-C (or a hang-up) meant for the caller's process group does not stop it under
+    # the caller, which stops it when the block ends.
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         output: queue.Queue[str] = queue.Queue()
         errors: queue.Queue[str] = queue.Queue()

@@ -51,6 +51,7 @@ class Faults(TypedDict, total=False):
 
     rate_limit: int
     rate_limit_window_s: float
+    fail_first: int
     error_share: float
     latency_ms: float
     drop_share: float
@@ -86,8 +87,21 @@ class MockPortal:
 
     @property
     def password(self) -> str:
-        """That user's password."""
-        return self._config.password
+        """That user's password.
+
+        Raises:
+            RuntimeError: no password logs in, as with a token of one's own and no password of one's own (the
+                documented password logs in only beside the documented token): the message says what to set.
+        """
+        from .auth import login_password
+
+        password = login_password(self._config)
+        if password is None:
+            raise RuntimeError(
+                "onlyoffice_portal.password: no password logs in to this portal: with a token of your own, the "
+                "default password is refused; give onlyoffice_portal_config a password (PortalConfig(password=...))"
+            )
+        return password
 
     def set_invoices(self, records: Iterable[Mapping[str, Any]]) -> None:
         """Serve exactly these invoices (wire records, as :meth:`invoice` makes them or a ``--data`` file holds
@@ -108,8 +122,13 @@ class MockPortal:
         return self._records(**fields)
 
     def set_faults(self, **faults: Unpack[Faults]) -> None:
-        """Inject faults from the next request on, for this test only: ``set_faults(error_share=1.0)`` (every
-        answer a 503 or 502), ``rate_limit=5``, ``latency_ms=200``, ``drop_share=0.5``, ``edits_per_request=1``.
+        """Inject faults from the next request on, for this test only: ``set_faults(fail_first=2)`` (the next two
+        answers 503, then the real ones: no draw, the same in every run), ``error_share=1.0`` (every answer a 503
+        or 502), ``rate_limit=5``, ``latency_ms=200``, ``drop_share=0.5``, ``edits_per_request=1``.
+
+        The shares are drawn per request from a sequence seeded by the configuration's ``seed``, started afresh
+        for each test: the same test sees the same faults in every run, but ``error_share=0.5`` may well spare
+        the first request (or the first three). Use ``fail_first`` where a test needs the first answers to fail.
 
         Raises:
             TypeError: an unknown name or a value of the wrong type (nothing is changed).
@@ -119,8 +138,10 @@ class MockPortal:
 
     @property
     def requests(self) -> list[ReceivedRequest]:
-        """The requests received in this test, oldest first: each with ``method``, ``path``, ``query`` (pairs)
-        and ``headers`` (lower-case names, without ``Authorization`` and ``Cookie``)."""
+        """The requests received in this test, oldest first: each with ``method``, ``path``, ``query`` (pairs of
+        wire values), ``headers`` (lower-case names, without ``Authorization`` and ``Cookie``), the ``status`` of
+        its answer (``[r.status for r in onlyoffice_portal.requests] == [503, 200]``), and ``filters``, the query
+        in the library's words (``{"status": "paid", "order_by": "number", "descending": False}``)."""
         return self._running.control.requests
 
     @property
@@ -145,13 +166,43 @@ def _missing_mock_module() -> str | None:
     return None
 
 
+ROLE_OPTION = "--onlyoffice-portal-role"
+ROLE_INI = "onlyoffice_portal_role"
+ROLE_CHOICES = ("admin", "user", "guest")
+""":attr:`PortalConfig.role`'s choices (kept equal to it by the plugin's tests: nothing of the mock is imported
+while pytest reads its options)."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--onlyoffice-portal-role`` (or the ini value ``onlyoffice_portal_role``): whom the session portal's
+    token belongs to, ``admin`` (the default), ``user`` or ``guest`` (:attr:`PortalConfig.role`)."""
+    group = parser.getgroup("onlyoffice_portal")
+    group.addoption(
+        ROLE_OPTION,
+        choices=ROLE_CHOICES,
+        default=None,
+        help="the onlyoffice_portal fixture's caller role (default: the ini value, else admin)",
+    )
+    parser.addini(ROLE_INI, "the onlyoffice_portal fixture's caller role: admin, user or guest", default="admin")
+
+
+def portal_role(config: pytest.Config) -> str:
+    """The role the session's portal answers as: the command-line option, else the ini value."""
+    given = config.getoption(ROLE_OPTION)
+    role = str(given if given is not None else config.getini(ROLE_INI))
+    if role not in ROLE_CHOICES:
+        raise pytest.UsageError(f"{ROLE_INI} must be one of {', '.join(ROLE_CHOICES)}, not {role!r}")
+    return role
+
+
 @pytest.fixture(scope="session")
-def onlyoffice_portal_config() -> PortalConfig:
+def onlyoffice_portal_config(pytestconfig: pytest.Config) -> PortalConfig:
     """The configuration of the session's mock portal: its rate limit off, 20 seeded invoices, the default token,
-    user name and password. Override this fixture (session scope) in a ``conftest.py`` to serve another."""
+    user name and password, the caller role of ``--onlyoffice-portal-role`` / ``onlyoffice_portal_role``
+    (``admin`` unless given). Override this fixture (session scope) in a ``conftest.py`` to serve another."""
     from .config import PortalConfig
 
-    return PortalConfig(invoices=SEEDED_INVOICES, rate_limit=0)
+    return PortalConfig(invoices=SEEDED_INVOICES, rate_limit=0, role=portal_role(pytestconfig))
 
 
 @pytest.fixture(scope="session")

@@ -19,13 +19,12 @@ from jsonschema import Draft202012Validator, ValidationError
 
 import onlyoffice_crm_spec as spec
 
-from .wire import EPOCH, MONEY_KEYS, micros_to_wire, wire_to_micros
+from .fields import INT_FORMATS, InvoiceField, field_named, fields_of_kind
+from .wire import EPOCH, micros_to_wire, wire_to_micros
 
 MAX_DEPTH = 16  # an invoice is 4 levels deep (invoice > contact > accessList > employee); room for extra keys
-INT32 = (-(2**31), 2**31 - 1)
-MAX_AMOUNT = 10**15
-"""Amounts are kept in cents as 64-bit integers: larger ones cannot be served."""
-DATE_KEYS = ("issueDate", "dueDate", "createOn")
+INT32 = INT_FORMATS["int32"]
+"""The bounds of an integer inside a nested object (every integer the server writes there is an Int32)."""
 _TYPE_WORDS = {
     "object": "an object",
     "array": "a list",
@@ -120,8 +119,13 @@ class RecordChecker:
             yield Problem(where, f"expected an invoice (an object), got {shown(invoice)}")
             return
         seen: set[Path] = set()
+        fields = field_named()
         candidates = [
-            *_beyond_the_wire(where, invoice),
+            *(
+                problem
+                for key, item in invoice.items()
+                for problem in _beyond_the_wire((*where, str(key)), item, 1, _int_bounds(fields.get(str(key))))
+            ),
             *(problem for error in self._validator.iter_errors(invoice) for problem in self._explain(where, error)),
         ]
         candidates.sort(key=lambda problem: self._order.get(problem.path[len(where)], len(self._order)))
@@ -129,19 +133,19 @@ class RecordChecker:
             if problem.path not in seen:
                 seen.add(problem.path)
                 yield problem
-        for key in DATE_KEYS:
-            value, path = invoice.get(key), (*where, key)
+        for field in fields_of_kind("date"):
+            value, path = invoice.get(field.name), (*where, field.name)
             if isinstance(value, str) and path not in seen:
                 try:
                     wire_to_micros(value)
                 except ValueError:
                     yield Problem(path, f"expected {self._date}, got {shown(value)} (no such date)")
-        for key in MONEY_KEYS:
-            amount, path = invoice.get(key), (*where, key)
+        for field in fields_of_kind("money"):
+            amount, path = invoice.get(field.name), (*where, field.name)
             if isinstance(amount, bool) or not isinstance(amount, (int, float)) or path in seen:
                 continue
-            if math.isfinite(amount) and abs(amount) >= MAX_AMOUNT:
-                yield Problem(path, f"expected an amount below 10^15, got {shown(amount)}")
+            if field.bounds is not None and math.isfinite(amount) and not field.bounds[0] < amount < field.bounds[1]:
+                yield Problem(path, f"expected an amount below {_power(field.bounds[1])}, got {shown(amount)}")
 
     def _explain(self, where: Path, error: ValidationError) -> Iterator[Problem]:
         """What a schema error means for a person: the path and the expectation."""
@@ -187,16 +191,28 @@ def _types(expected: str | list[str]) -> str:
     return " or ".join(_TYPE_WORDS.get(name, name) for name in names)
 
 
-def _beyond_the_wire(where: Path, value: Any, depth: int = 0) -> Iterator[Problem]:
-    """Values a portal cannot have written, whatever the schema says: too deep, an integer beyond int32, a
-    number that is not finite."""
+def _int_bounds(field: InvoiceField | None) -> tuple[int, int]:
+    """The integers a top-level key may hold: an integer field's bounds, else (inside objects) Int32's."""
+    return field.bounds if field is not None and field.kind == "int" and field.bounds else INT32
+
+
+def _power(limit: int) -> str:
+    """``10^15`` for a power of ten, else the number."""
+    text = str(limit)
+    return f"10^{len(text) - 1}" if text.strip("0") == "1" else text
+
+
+def _beyond_the_wire(where: Path, value: Any, depth: int = 0, bounds: tuple[int, int] = INT32) -> Iterator[Problem]:
+    """Values a portal cannot have written, whatever the schema says: too deep, an integer out of ``bounds``
+    (the field's, Int32 inside objects), a number that is not finite."""
     if depth > MAX_DEPTH:
         yield Problem(where, f"nested deeper than {MAX_DEPTH} levels")
         return
     if isinstance(value, bool):
         return
-    if isinstance(value, int) and not INT32[0] <= value <= INT32[1]:
-        yield Problem(where, f"expected an int32 ({INT32[0]} to {INT32[1]}), got {value}")
+    if isinstance(value, int) and not bounds[0] <= value <= bounds[1]:
+        kind = "an int32" if bounds == INT32 else "an integer"
+        yield Problem(where, f"expected {kind} ({bounds[0]} to {bounds[1]}), got {value}")
     elif isinstance(value, float) and not math.isfinite(value):
         yield Problem(where, f"expected a finite number, got {shown(value)}")
     elif isinstance(value, dict):

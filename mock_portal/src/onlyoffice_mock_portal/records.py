@@ -24,16 +24,17 @@ import copy
 import datetime as dt
 import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import cache
 from itertools import count
 from typing import Any, TypedDict, Unpack
 
-import onlyoffice_crm_spec as spec
 from onlyoffice_crm import parse_status
 from onlyoffice_crm_client.models import InvoiceStatusId
 
 from .dataset import CURRENCIES, PORTAL, photo_url
+from .fields import InvoiceField, field_named, invoice_example
 from .spec_facts import spec_facts
 from .wire import EPOCH, micros_to_wire
 
@@ -103,10 +104,10 @@ class InvoiceRecords:
             ValueError: a word or text the field cannot read (an unknown status, a date that is none).
         """
         given: dict[str, Any] = dict(fields)
-        record = _example()
-        unknown = sorted(set(given) - set(record))
+        table = field_named()
+        unknown = sorted(set(given) - set(table))
         if unknown:
-            raise TypeError(f"invoice() got an unknown field {unknown[0]!r}; the wire fields are {', '.join(record)}")
+            raise TypeError(f"invoice() got an unknown field {unknown[0]!r}; the wire fields are {', '.join(table)}")
         invoice_id = given.get("id")
         if invoice_id is None:
             invoice_id = next(candidate for candidate in self._ids if candidate not in self._used_ids)
@@ -114,22 +115,33 @@ class InvoiceRecords:
             self._used_ids.add(invoice_id)
         issued = self._moment("issueDate", given.get("issueDate", dt.date(2024, 1, 15)))
         day = dt.datetime.combine(issued.date(), dt.time(), self._zone)
-        wire = {
+        defaults = {
+            **invoice_example(),
             "id": invoice_id,
-            "number": given.get("number", f"INV-{invoice_id:06d}" if isinstance(invoice_id, int) else invoice_id),
-            "status": _status(given["status"]) if "status" in given else record["status"],
-            "issueDate": self._wire(issued),
-            "dueDate": self._wire(self._moment("dueDate", given.get("dueDate", day + DUE_AFTER))),
-            "createOn": self._wire(self._moment("createOn", given.get("createOn", day + CREATED_AT))),
-            "contact": self._contact("contact", given.get("contact", DEFAULT_CONTACT)),
-            "consignee": self._contact("consignee", given.get("consignee")),
-            "entity": self._entity(given.get("entity", record["entity"])),
-            "currency": _currency(given.get("currency", record["currency"])),
-            "exchangeRate": _amount("exchangeRate", given.get("exchangeRate", record["exchangeRate"])),
-            "cost": _amount("cost", given.get("cost", record["cost"])),
-            "createBy": _employee(given.get("createBy", record["createBy"])),
+            "number": f"INV-{invoice_id:06d}" if isinstance(invoice_id, int) else invoice_id,
+            "issueDate": issued,
+            "dueDate": day + DUE_AFTER,
+            "createOn": day + CREATED_AT,
+            "contact": DEFAULT_CONTACT,
         }
-        return {key: wire[key] if key in wire else given.get(key, default) for key, default in record.items()}
+        return {
+            field.name: self._written(field, given[field.name] if field.name in given else defaults.get(field.name))
+            for field in table.values()
+        }
+
+    def _written(self, field: InvoiceField, value: object) -> Any:
+        """The wire value of a field for what a person wrote (a fresh copy of an object)."""
+        if field.kind == "date" and not (value is None and field.nullable):
+            return self._wire(self._moment(field.name, value))
+        if field.kind == "money":
+            return _amount(field.name, value)
+        if field.kind == "object" and field.schema == "ContactBase":
+            return copy.deepcopy(self._contact(field.name, value))
+        if field.kind == "object" and field.schema == "InvoiceEntity":
+            return copy.deepcopy(self._entity(value))
+        if field.kind == "object" and field.schema in _OBJECT_WORDS:
+            return copy.deepcopy(_OBJECT_WORDS[field.schema](value))
+        return copy.deepcopy(value)
 
     def _moment(self, name: str, value: object) -> dt.datetime:
         """An aware datetime in the portal's zone for what a person wrote."""
@@ -202,12 +214,6 @@ def _default_records() -> InvoiceRecords:
     return InvoiceRecords()
 
 
-def _example() -> dict[str, Any]:
-    """The spec's example invoice, a fresh copy (every field, in wire order)."""
-    record: dict[str, Any] = copy.deepcopy(spec.component_schema("Invoice")["examples"][0])
-    return record
-
-
 def _status(value: object) -> WireObject:
     if isinstance(value, dict):
         return value
@@ -220,6 +226,9 @@ def _status(value: object) -> WireObject:
 
 
 def _currency(value: object) -> WireObject:
+    """The mock's currency of an abbreviation (any case); another one is refused, as a real portal refuses to
+    store an invoice in a currency it does not know (and would break every page holding one): its wire object
+    is taken as given, for testing a client against such a page."""
     if isinstance(value, dict):
         return value
     if not isinstance(value, str) or not _CURRENCY_CODE.fullmatch(value.strip()):
@@ -228,21 +237,30 @@ def _currency(value: object) -> WireObject:
     for known in CURRENCIES:
         if known["abbreviation"] == code:
             return dict(known)
-    return {"title": code, "symbol": code, "abbreviation": code, "cultureName": "", "isConvertable": True,
-            "isBasic": False}  # fmt: skip
+    codes = ", ".join(known["abbreviation"] for known in CURRENCIES)
+    raise ValueError(f"currency: {value!r} is not a currency the mock portal knows (one of {codes}); give the wire "
+                     "object for another")  # fmt: skip
+
+
+CENT = Decimal("0.01")
 
 
 def _amount(name: str, value: object) -> object:
-    """A JSON number for an amount written as an int, float, Decimal or text (other kinds are left for the
-    record's validation to report)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(Decimal(value.strip()))
-        except InvalidOperation:
-            raise ValueError(f"{name}: {value!r} is not an amount") from None
-    return value
+    """A JSON number for an amount written as an int, float, Decimal or text, refused when it has more than two
+    decimals (the portal keeps amounts to the cent: ``1.005`` would be served as ``1.00``) or is not finite.
+    Other kinds are left for the record's validation to report."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        return value
+    try:
+        # A float's shortest repr is what the person wrote (1.005, not 1.00499999999999989...).
+        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"{name}: {value!r} is not an amount") from None
+    if not amount.is_finite():
+        raise ValueError(f"{name}: {value!r} is not an amount (not finite)")
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
+        raise ValueError(f"{name}: {value!r} has more than two decimals; the portal keeps amounts to the cent")
+    return value if isinstance(value, int) else float(amount)
 
 
 def _employee(value: object) -> WireObject:
@@ -257,3 +275,11 @@ def _employee(value: object) -> WireObject:
         "avatarSmall": "/skins/default/images/default_user_photo_size_32-32.png",
         "profileUrl": f"{PORTAL}/Products/People/Profile.aspx?user={login}",
     }
+
+
+_OBJECT_WORDS: dict[str, Callable[[object], WireObject]] = {
+    "InvoiceStatus": _status,
+    "CurrencyInfo": _currency,
+    "Employee": _employee,
+}
+"""Component -> the reader of the words a person writes for such an object (besides the wire object)."""

@@ -20,9 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .columns import InvoiceData, SharedTable
-from .dataset import DAY_MICROS
+from .fields import field_named
 from .spec_facts import spec_facts
-from .wire import encode_value
+from .wire import DAY_MICROS, encode_value
 
 _SERIES = re.compile(rb"(.*?)([0-9]+)", re.DOTALL)
 _SAMPLE = 4096  # numbers looked at to find the data's series
@@ -30,19 +30,24 @@ _RESERVE_SALT = 0xADD5
 EARLY_COUNTDOWN = 999_999
 """Early numbers count down from here (``INV-000000-999999``, then ``…-999998``): each sorts before the last."""
 DRAFT = 1
-# Columns a new invoice copies from an existing one (picked at random per group, so it looks like the data).
+# Fields a new invoice copies together from one existing invoice (picked at random per group, so it looks like
+# the data), in the order they are drawn; any other field (but its own and the drawn ones) is a group of its own.
 _GROUPS: tuple[tuple[str, ...], ...] = (
-    ("contact_ids", "contacts"),
-    ("consignees",),
-    ("entities",),
-    ("currencies", "exchange_cents"),
-    ("status_ids", "status_rows", "can_delete"),
-    ("issue",),
-    ("template", "languages", "terms"),
-    ("purchase_orders",),
-    ("descriptions",),
-    ("file_ids", "creators", "can_edit"),
+    ("contact",),
+    ("consignee",),
+    ("entity",),
+    ("currency", "exchangeRate"),
+    ("status", "canEdit"),
+    ("issueDate",),
+    ("templateType", "language", "terms"),
+    ("purchaseOrderNumber",),
+    ("description",),
+    ("fileID", "createBy", "canDelete"),
 )
+_OWN = frozenset({"id", "number"})
+"""Fields a slot has its own value of: the next id and number of the series."""
+_DRAWN = frozenset({"dueDate", "createOn", "cost"})
+"""Fields drawn anew for a slot (after its issue date)."""
 
 
 @dataclass(frozen=True)
@@ -94,17 +99,26 @@ def with_reserve(base: InvoiceData, seed: int, slots: int) -> InvoiceData:
     chunk = slot_chunk(count)
     # Whole chunks, cut at the end: a slot's content does not depend on how many slots there are.
     parts = [_slots(base, seed, first, chunk) for first in range(0, slots, chunk)]
-    columns: dict[str, Any] = {}
-    for name in parts[0] if parts else ():
-        twins = np.concatenate([part[name] for part in parts])[:slots]
-        columns[name] = np.concatenate([getattr(base, name), np.repeat(twins, 2)])
+
+    def extended(name: str, column: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        twins = np.concatenate([part[name] for part in parts])[:slots] if parts else column[:0]
+        return np.concatenate([column, np.repeat(twins, 2)])
+
     series = NumberSeries.of(base.numbers)
     pairs = [number for slot in range(slots) for number in (series.number(slot), series.early_number(slot))]
-    numbers = np.concatenate([base.numbers, np.array(pairs or [b""], dtype=np.bytes_)[: len(pairs)]])
     next_id = int(base.ids.max()) + 1
-    ids = np.concatenate([base.ids, np.repeat(np.arange(next_id, next_id + slots, dtype=np.int32), 2)])
-    status_table, _ = full_status_table(base.status_table)
-    return dataclasses.replace(base, ids=ids, numbers=numbers, status_table=status_table, **columns)
+    columns = {name: extended(name, column) for name, column in base.columns.items() if name not in _OWN}
+    columns["number"] = np.concatenate([base.numbers, np.array(pairs or [b""], dtype=np.bytes_)[: len(pairs)]])
+    columns["id"] = np.concatenate([base.ids, np.repeat(np.arange(next_id, next_id + slots, dtype=np.int32), 2)])
+    status_table, _ = full_status_table(base.table("status"))
+    return dataclasses.replace(
+        base,
+        columns=columns,
+        nulls={name: extended(f"null:{name}", mask) for name, mask in base.nulls.items()},
+        tables={**base.tables, field_named()["status"].table: status_table},
+        status_ids=extended("status_ids", base.status_ids),
+        contact_ids=extended("contact_ids", base.contact_ids),
+    )
 
 
 def full_status_table(table: SharedTable) -> tuple[SharedTable, dict[int, int]]:
@@ -121,20 +135,30 @@ def full_status_table(table: SharedTable) -> tuple[SharedTable, dict[int, int]]:
 
 
 def _slots(base: InvoiceData, seed: int, first: int, size: int) -> dict[str, npt.NDArray[Any]]:
-    """The columns (but id and number) of slots ``first .. first + size``, from a sequence of their own."""
+    """The columns (but id and number), null masks (``null:<field>``) and the mock's ``status_ids`` and
+    ``contact_ids`` of slots ``first .. first + size``, from a sequence of their own."""
     draw = np.random.default_rng([seed & 0xFFFF_FFFF, _RESERVE_SALT, first])
+    grouped = {name for group in _GROUPS for name in group}
+    groups = [*_GROUPS, *((name,) for name in base.columns if name not in grouped | _OWN | _DRAWN)]
+    companions = {"status": ("status_ids",), "contact": ("contact_ids",)}
     columns: dict[str, npt.NDArray[Any]] = {}
-    for group in _GROUPS:
+    for group in groups:
         source = draw.integers(0, len(base), size)
         for name in group:
-            columns[name] = getattr(base, name)[source]
+            if name not in base.columns:
+                continue
+            columns[name] = base.columns[name][source]
+            if name in base.nulls:
+                columns[f"null:{name}"] = base.nulls[name][source]
+            for companion in companions.get(name, ()):
+                columns[companion] = getattr(base, companion)[source]
     # New invoices are drafts more often than the data's mix, and their dates and amounts are their own.
     drafts = draw.random(size) < 0.5
-    draft_row = full_status_table(base.status_table)[1][DRAFT]
+    draft_row = full_status_table(base.table("status"))[1][DRAFT]
     columns["status_ids"] = np.where(drafts, DRAFT, columns["status_ids"]).astype(np.int32)
-    columns["status_rows"] = np.where(drafts, draft_row, columns["status_rows"]).astype(np.int32)
-    columns["can_delete"] = columns["status_ids"] == DRAFT
-    columns["due"] = columns["issue"] + draw.integers(0, 61, size, dtype=np.int64) * DAY_MICROS
-    columns["created"] = columns["issue"] + draw.integers(8 * 3600, 18 * 3600, size, dtype=np.int64) * 1_000_000
-    columns["cost_cents"] = draw.integers(0, 2_500_000, size, dtype=np.int64)
+    columns["status"] = np.where(drafts, draft_row, columns["status"]).astype(np.int32)
+    columns["canEdit"] = columns["status_ids"] == DRAFT  # as an administrator has it (caller.py computes both)
+    columns["dueDate"] = columns["issueDate"] + draw.integers(0, 61, size, dtype=np.int64) * DAY_MICROS
+    columns["createOn"] = columns["issueDate"] + draw.integers(8 * 3600, 18 * 3600, size, dtype=np.int64) * 1_000_000
+    columns["cost"] = draw.integers(0, 2_500_000, size, dtype=np.int64)
     return columns

@@ -12,6 +12,9 @@ What uvicorn/h11 leave to us and what this adds:
 * h11 rejects malformed requests and heads over its buffer limit; uvicorn then sends a plain-text 400. Here
   the portal's JSON envelope is sent instead (400, or 431 for an over-long head, 414 for an over-long
   request line). What cannot change: h11 decides what is malformed, and the connection is closed after it.
+* uvicorn answers any ``Host``. Here a request whose ``Host`` is not the address the server was published on,
+  nor one of ``allowed_hosts``, gets 400 (:mod:`.hosts`: DNS rebinding). The app alone, as in-process tests
+  reach it (``testserver``), has no such check.
 """
 
 from __future__ import annotations
@@ -22,14 +25,19 @@ from typing import Any, ClassVar
 
 import h11
 import uvicorn
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .config import PortalConfig
 from .errors import GENERIC_EXCEPTION, JSON_CONTENT_TYPE, ApiError, error_body
+from .hosts import allowed_host, is_answered
 
 HEADERS_ALLOWANCE = 16_384
 """Bytes of headers allowed on top of the longest request line."""
+UNKNOWN_HOST = ApiError(
+    400, "Invalid Host header: this mock portal answers only to the address it listens on (see --allowed-host).",
+    GENERIC_EXCEPTION,
+)  # fmt: skip
 
 
 def listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -142,11 +150,33 @@ class PortalProtocol(H11Protocol):
         self.transport.close()
 
 
+class HostCheck:
+    """Answers 400 to a request whose ``Host`` the server does not answer to (:func:`.hosts.is_answered`), before
+    the app sees it: the request log, the rate limit and the faults never count it."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed_hosts = tuple(allowed_host(entry) for entry in allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            hosts = [value.decode("latin-1") for name, value in scope["headers"] if name.lower() == b"host"]
+            local = scope.get("server")
+            if not all(is_answered(host, local, self.allowed_hosts) for host in hosts):
+                body = error_body(UNKNOWN_HOST)
+                headers = [(b"content-type", JSON_CONTENT_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+                await send({"type": "http.response.start", "status": 400, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 def uvicorn_config(app: ASGIApp, config: PortalConfig) -> uvicorn.Config:
-    """uvicorn's settings for ``app`` under ``config``'s limits (one protocol class per portal)."""
+    """uvicorn's settings for ``app`` under ``config``'s limits (one protocol class per portal), behind the
+    ``Host`` check."""
     protocol = type("BoundPortalProtocol", (PortalProtocol,), {"config_of_portal": config})
     return uvicorn.Config(
-        app,
+        HostCheck(app, config.allowed_hosts),
         http=protocol,
         log_level="warning",
         lifespan="off",

@@ -20,6 +20,7 @@ class FaultSettings:
 
     rate_limit: int = PortalConfig.rate_limit
     rate_limit_window_s: float = PortalConfig.rate_limit_window_s
+    fail_first: int = PortalConfig.fail_first
     error_share: float = PortalConfig.error_share
     latency_ms: float = PortalConfig.latency_ms
     drop_share: float = PortalConfig.drop_share
@@ -37,14 +38,15 @@ class FaultSettings:
 
 
 class LiveSettings:
-    """What the middlewares read per request: the current :class:`FaultSettings` (swapped whole), the fault
-    and edit random sequences, and an epoch that changes when the portal is reset (rate-limit counters start
-    afresh)."""
+    """What the middlewares read per request: the current :class:`FaultSettings` (swapped whole), the failures
+    still due of ``fail_first``, the fault and edit random sequences, and an epoch that changes when the portal is
+    reset (rate-limit counters start afresh)."""
 
     def __init__(self, config: PortalConfig) -> None:
         self._config = config
         self._lock = threading.Lock()
         self.current = FaultSettings.of(config)
+        self._failures_due = self.current.fail_first
         self.epoch = 0
         self.fault_random = random.Random(config.seed ^ _FAULT_SEED_SALT)
         self.edit_random = random.Random(config.seed ^ _EDIT_SEED_SALT)
@@ -57,11 +59,22 @@ class LiveSettings:
             raise TypeError(f"unknown fault setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
         with self._lock:
             self.current = dataclasses.replace(self.current, **fields)  # type: ignore[arg-type]
+            if "fail_first" in fields:
+                self._failures_due = self.current.fail_first
+
+    def take_failure(self) -> bool:
+        """Whether this request is one of the ``fail_first`` ones (counting it)."""
+        with self._lock:
+            if self._failures_due <= 0:
+                return False
+            self._failures_due -= 1
+            return True
 
     def reset(self) -> None:
         """Back to the configuration's settings, fresh random sequences and rate-limit counters."""
         with self._lock:
             self.current = FaultSettings.of(self._config)
+            self._failures_due = self.current.fail_first
             self.fault_random = random.Random(self._config.seed ^ _FAULT_SEED_SALT)
             self.edit_random = random.Random(self._config.seed ^ _EDIT_SEED_SALT)
             self.epoch += 1

@@ -13,13 +13,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+import onlyoffice_crm_spec as spec
+
+from .caller import PERMISSIONS
 from .columns import InvoiceData, SharedTable
 from .errors import ARGUMENT_EXCEPTION, ApiError
+from .fields import COMPARABLE_KINDS, INVOICE_SCHEMA, field_named, property_kinds
 from .query import try_int32
 from .wire import wire_to_micros
 
@@ -27,38 +32,26 @@ DATABASE_SORTS = ("number", "issueDate", "contact", "dueDate", "status", "id")
 """``InvoiceSortedByType`` (``Crm/Core/Enums/SortedByType.cs``) in member order, so a number is its index; ``Id``
 is new in v12.7.0. The spec lists the same names (``x-database-keys``) but not the members' numbers."""
 _BY_NAME = {name.lower(): name for name in DATABASE_SORTS}
+SORT_SCHEMA = "InvoiceSortBy"
 NOT_COMPARABLE = "At least one object must implement IComparable."
 
-# The wrapper classes' public properties (lower-case name -> wire key, kind). Kinds: "int", "bool", "money",
-# "date", "guid" are value types or never null; "str" may be null; a class name is a nested wrapper.
-_PROPERTIES: dict[str, dict[str, tuple[str, str]]] = {
-    "Invoice": {
-        "id": ("id", "int"), "status": ("status", "Status"), "number": ("number", "str"),
-        "issuedate": ("issueDate", "date"), "templatetype": ("templateType", "int"),
-        "contact": ("contact", "Contact"), "consignee": ("consignee", "Contact"), "entity": ("entity", "Entity"),
-        "duedate": ("dueDate", "date"), "language": ("language", "str"), "currency": ("currency", "Currency"),
-        "exchangerate": ("exchangeRate", "money"), "purchaseordernumber": ("purchaseOrderNumber", "str"),
-        "terms": ("terms", "str"), "description": ("description", "str"), "fileid": ("fileID", "int"),
-        "createon": ("createOn", "date"), "createby": ("createBy", "Employee"), "cost": ("cost", "money"),
-        "canedit": ("canEdit", "bool"), "candelete": ("canDelete", "bool"),
-    },
-    "Status": {"id": ("id", "int"), "title": ("title", "str")},
-    "Contact": {
-        "id": ("id", "int"), "smallfotourl": ("smallFotoUrl", "str"), "mediumfotourl": ("mediumFotoUrl", "str"),
-        "displayname": ("displayName", "str"), "iscompany": ("isCompany", "bool"),
-        "accesslist": ("accessList", "List"), "isprivate": ("isPrivate", "bool"), "isshared": ("isShared", "bool"),
-        "sharetype": ("shareType", "int"), "currency": ("currency", "Currency"), "canedit": ("canEdit", "bool"),
-        "candelete": ("canDelete", "bool"),
-    },
-    "Entity": {"entitytype": ("entityType", "str"), "entityid": ("entityId", "int"),
-               "entitytitle": ("entityTitle", "str")},
-    "Currency": {"title": ("title", "str"), "symbol": ("symbol", "str"), "abbreviation": ("abbreviation", "str"),
-                 "culturename": ("cultureName", "str"), "isconvertable": ("isConvertable", "bool"),
-                 "isbasic": ("isBasic", "bool")},
-    "Employee": {"id": ("id", "guid"), "displayname": ("displayName", "str"), "title": ("title", "str"),
-                 "avatarsmall": ("avatarSmall", "str"), "profileurl": ("profileUrl", "str")},
-}  # fmt: skip
-_COMPARABLE = frozenset({"int", "bool", "money", "date", "guid", "str"})
+
+@cache
+def unstable_sorts() -> frozenset[str]:
+    """The database sorts without a tie-breaker under ``LIMIT``: the spec's keys that are no total order."""
+    schema = spec.component_schema(SORT_SCHEMA)
+    return frozenset(schema["x-database-keys"]) - frozenset(schema["x-total-orders"])
+
+
+def unhandled_sort_keys() -> list[str]:
+    """One line per database sort key of the spec the mock does not sort by, and per one it has that the spec
+    lacks (the spec does not number them, so the mock lists them in the server's member order)."""
+    spec_keys = spec.component_schema(SORT_SCHEMA)["x-database-keys"]
+    home = "the mock portal (onlyoffice_mock_portal/sorting.py)"
+    return [f"spec sort key `{key}` (x-database-keys of {SORT_SCHEMA}): {home} does not sort by it"
+            for key in spec_keys if key not in DATABASE_SORTS] + [
+        f"{home} sorts by the database key `{key}`, which x-database-keys of {SORT_SCHEMA} lacks"
+        for key in DATABASE_SORTS if key not in spec_keys]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -99,9 +92,10 @@ def is_paged_sort(sort_by: str | None) -> bool:
 
 def _property_path(text: str) -> tuple[tuple[str, str], ...]:
     steps: list[tuple[str, str]] = []
-    wrapper = "Invoice"
+    wrapper = INVOICE_SCHEMA
+    wrappers = property_kinds()
     for name in text.split("."):
-        found = _PROPERTIES.get(wrapper, {}).get(name)
+        found = wrappers.get(wrapper, {}).get(name)
         if found is None:
             break
         steps.append(found)
@@ -142,7 +136,7 @@ class PropertySorter:
             return matches  # the sort expression does not compile: the fallback sorts by null, a no-op
         keys, kept = self._keys(matches, sort.path)
         matches = matches[kept]
-        if sort.path[-1][1] not in _COMPARABLE:
+        if sort.path[-1][1] not in COMPARABLE_KINDS:
             if len(matches) > 1:
                 raise ApiError(500, NOT_COMPARABLE, ARGUMENT_EXCEPTION)
             return matches
@@ -152,28 +146,22 @@ class PropertySorter:
 
     def _keys(self, matches: npt.NDArray[np.int64], path: tuple[tuple[str, str], ...]) -> tuple[Any, Any]:
         data = self._data
-        first_key, first_kind = path[0]
+        first_key = path[0][0]
+        field = field_named()[first_key]
         kept = np.ones(len(matches), dtype=np.bool_)
-        if first_kind in _PROPERTIES or first_kind == "List":
-            table, rows = self._nested(first_key, matches)
+        if field.kind in ("object", "json"):
+            table = data.tables[field.table]
+            rows = data.columns[first_key][matches].astype(np.int64)
             kept &= rows >= 0
-            if first_key in ("contact", "consignee"):  # a private contact the caller may not see is null too
-                kept &= data.contact_visible[np.maximum(rows, 0)]
             if len(path) == 1:
                 return np.zeros(len(matches), dtype=np.int64), kept
             row_keys = self._table_keys(table, path[1:])
             keys = row_keys[np.maximum(rows, 0)]
             return keys, kept & (keys >= 0)
-        return self._column_keys(matches, first_key), kept
-
-    def _nested(self, key: str, matches: npt.NDArray[np.int64]) -> tuple[SharedTable, npt.NDArray[np.int64]]:
-        data = self._data
-        tables = {"status": (data.status_table, data.status_rows), "contact": (data.contact_table, data.contacts),
-                  "consignee": (data.contact_table, data.consignees), "entity": (data.entity_table, data.entities),
-                  "currency": (data.currency_table, data.currencies),
-                  "createBy": (data.employee_table, data.creators)}  # fmt: skip
-        table, column = tables[key]
-        return table, column[matches].astype(np.int64)
+        keys = self._column_keys(matches, first_key)
+        if field.kind == "text":  # a null string is dropped, as a null reference on the path is
+            kept &= keys >= 0
+        return keys, kept
 
     @staticmethod
     def _table_keys(table: SharedTable, path: tuple[tuple[str, str], ...]) -> npt.NDArray[np.int64]:
@@ -185,26 +173,25 @@ class PropertySorter:
                 value = value.get(key) if isinstance(value, dict) else None
             values.append(value if not isinstance(value, (dict, list)) else id(value))
         kind = path[-1][1]
-        if kind not in _COMPARABLE:
+        if kind not in COMPARABLE_KINDS:
             return np.array([-1 if value is None else 0 for value in values], dtype=np.int64)
         return _ranks(values, kind)
 
     def _column_keys(self, matches: npt.NDArray[np.int64], key: str) -> npt.NDArray[np.int64]:
+        """The sort keys of a value or text field (a null value, of a nullable number, sorts first)."""
         data = self._data
-        numeric: dict[str, npt.NDArray[Any]] = {
-            "id": data.ids, "templateType": data.template, "fileID": data.file_ids,
-            "exchangeRate": data.exchange_cents, "cost": data.cost_cents, "canEdit": data.can_edit,
-            "canDelete": data.can_delete, "issueDate": data.issue, "dueDate": data.due, "createOn": data.created,
-        }  # fmt: skip
-        if key in numeric:
-            return numeric[key][matches].astype(np.int64)
-        coded: dict[str, tuple[npt.NDArray[np.int32], list[str]]] = {
-            "language": (data.languages, data.language_list), "terms": (data.terms, data.terms_list),
-            "purchaseOrderNumber": (data.purchase_orders, data.purchase_order_list),
-            "description": (data.descriptions, data.description_list),
-        }  # fmt: skip
-        if key in coded:
-            column, texts = coded[key]
-            return _ranks(list(texts), "str")[column[matches]]
-        numbers = [text.decode("utf-8", "surrogatepass") for text in data.numbers[matches].tolist()]
-        return _ranks(numbers, "str")
+        field = field_named()[key]
+        column = data.columns[key]
+        if key in PERMISSIONS:  # computed for the caller from the creator and the status, as the renderer writes them
+            return PERMISSIONS[key](data, matches).astype(np.int64)
+        if field.unique_text:
+            texts = [text.decode("utf-8", "surrogatepass") for text in column[matches].tolist()]
+            return _ranks(texts, "str")
+        if field.kind == "text":
+            ranks: npt.NDArray[np.int64] = _ranks([*data.texts[key], None], "str")[column[matches]]
+            return ranks  # code -1 is the None at the end
+        keys = column[matches].astype(np.int64)
+        nulls = data.nulls.get(key)
+        if nulls is not None:
+            keys = np.where(nulls[matches], np.iinfo(np.int64).min, keys)
+        return keys

@@ -1,7 +1,8 @@
 """The facts of the spec the portal answers by (statuses, entity types, the page limit), read once per process.
 
 Nothing is read at import: :func:`spec_facts` parses the spec on its first call, which ``create_app`` makes
-while it builds a portal (so no request pays for it), and keeps the result for every later portal.
+while it builds a portal (so no request pays for it), and keeps the result for every later portal;
+:func:`forget_spec` makes this and every other reading of the spec in the mock start again.
 """
 
 from __future__ import annotations
@@ -45,3 +46,14 @@ def spec_facts() -> SpecFacts:
         ),
         entity_types=frozenset(spec.enum_values("EntityTypeFilter")),
     )
+
+
+def forget_spec() -> None:
+    """Read the spec anew on next use, here and in every module that keeps what it read (after
+    ``$ONLYOFFICE_SPEC`` changed: the tests of spec-only changes)."""
+    from . import fields, query, sorting  # they import this module
+
+    spec.forget_loaded_spec()
+    for cached in (spec_facts, fields.invoice_fields, fields.field_named, fields.property_kinds,
+                   query.parameters, sorting.unstable_sorts):  # fmt: skip
+        cached.cache_clear()

@@ -19,19 +19,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .caller import visible_invoices
 from .columns import InvoiceData
-from .query import InvoiceQuery
+from .memory_filter import keeps
+from .query import InvoiceQuery, item_type_kept
 from .render import InvoiceRenderer
-from .sorting import DatabaseSort, PropertySort, PropertySorter, parse_sort
+from .sorting import DatabaseSort, PropertySort, PropertySorter, parse_sort, unstable_sorts
+from .spec_facts import spec_facts
 from .text_search import TextSearch, WordIndex, fold
 
 Positions = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
-UNSTABLE_SORTS = ("issueDate", "dueDate", "status")
 TIE_VARIANTS = 3
 """Tie orders per unstable sort; each request uses the next, so equal keys come in a changing order."""
-UNCUT_PAGE_LIMIT = 1000
-"""An in-memory sort with ``count=0`` returns every match on the server; the mock stops at this many."""
 WALK_FROM_MATCHES = 2048
 """From this many matches, a page near the front walks a precomputed order rather than sorting the matches."""
 _UINT64 = np.uint64
@@ -87,6 +87,9 @@ class InvoiceStore:
         """A status changed since the status orders were built: rebuild them before they are used."""
         self._lock: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         self._renderer = InvoiceRenderer(data)
+        self._shown: Bools | None = None if data.role == "admin" else visible_invoices(data)
+        """Per position: the caller gets that invoice (None: an administrator, who gets all)."""
+        self._item_type = item_type_kept()
         self._sorter = PropertySorter(data)
         self._requests = itertools.count()
         count = len(data)
@@ -102,7 +105,7 @@ class InvoiceStore:
                                for text in numbers.tolist()], dtype=np.bytes_)  # fmt: skip
             number_order = np.argsort(folded, kind="stable")
         self._number_rank = _inverse(number_order)
-        self._text = TextSearch(number_words, WordIndex.of(data.description_list), data.descriptions)
+        self._text = TextSearch(number_words, WordIndex.of(data.texts["description"]), data.columns["description"])
         # The contact sort: by the contact's name (deleted ones last in both directions), then number ascending.
         names = _fold_all(data.contact_names)
         name_rank = {name: rank for rank, name in enumerate(sorted(set(names)))}
@@ -112,14 +115,14 @@ class InvoiceStore:
         self._orders["id", 0, False] = self._ascending(everyone, "id", 0, descending=False)
         for descending in (False, True):
             self._orders["contact", 0, descending] = self._ascending(everyone, "contact", 0, descending=descending)
-        for key in UNSTABLE_SORTS:
+        for key in unstable_sorts():
             for variant in range(TIE_VARIANTS if key != "status" else 0):
                 self._orders[key, variant, False] = self._ascending(everyone, key, variant, descending=False)
         # Filter orders: by value, then position, so the candidates of a filter are read in memory order.
         self._status_orders()
         self._by_contact_id = np.argsort(data.contact_ids, kind="stable")
-        self._by_entity = np.argsort(data.entities, kind="stable")
-        self._by_currency = np.argsort(data.currencies, kind="stable")
+        self._by_entity = np.argsort(data.columns["entity"], kind="stable")
+        self._by_currency = np.argsort(data.columns["currency"], kind="stable")
         self._currency_rows: dict[str, list[int]] = {}
         for row, code in enumerate(data.currency_codes):
             self._currency_rows.setdefault(fold(code.rstrip(" ")), []).append(row)
@@ -163,12 +166,11 @@ class InvoiceStore:
         if key == "id":
             return rows[np.argsort(data.ids[rows], kind="stable")]
         if key == "contact":
-            contact = data.contacts[rows]
+            contact = data.columns["contact"][rows]
             missing = contact < 0
             name = self._contact_name_rank[np.maximum(contact, 0)]
             return rows[np.lexsort((self._number_rank[rows], -name if descending else name, missing))]
-        columns: dict[str, npt.NDArray[Any]] = {"issueDate": data.issue, "dueDate": data.due, "status": data.status_ids}
-        column = columns[key]
+        column = data.status_ids if key == "status" else data.columns[key]
         return rows[np.lexsort((tie_keys(data.ids[rows], variant, self._seed), column[rows]))]
 
     def _sorted_window(self, matches: Positions | None, sort: DatabaseSort, variant: int, descending: bool,
@@ -232,7 +234,7 @@ class InvoiceStore:
                            lambda rows: data.contact_ids[rows] == wanted_id)  # fmt: skip
             else:
                 rows = self._entity_rows.get((query.entity_type, wanted_id), [])
-                from_rows(self._by_entity, data.entities, rows, len(data.entity_keys))
+                from_rows(self._by_entity, data.columns["entity"], rows, len(data.entity_keys))
         if query.status is not None:
             status = query.status
             from_slice(
@@ -244,8 +246,8 @@ class InvoiceStore:
             text = self._text
             conditions.append((text.estimate(keywords), lambda: text.matching(keywords),
                                lambda rows: text.matching(keywords, rows), True))  # fmt: skip
-        for key, column, low, high in (("issueDate", data.issue, query.issue_from, query.issue_to),
-                                       ("dueDate", data.due, query.due_from, query.due_to)):  # fmt: skip
+        for key, column, low, high in (("issueDate", data.columns["issueDate"], query.issue_from, query.issue_to),
+                                       ("dueDate", data.columns["dueDate"], query.due_from, query.due_to)):  # fmt: skip
             if low is None and high is None:
                 continue
             low_bound = -(2**63) if low is None else low
@@ -254,7 +256,7 @@ class InvoiceStore:
             from_slice(self._range(self._orders[key, 0, False], column, low_bound, high_bound), check)
         if currency:
             rows = self._currency_rows.get(fold(currency.rstrip(" ")), [])
-            from_rows(self._by_currency, data.currencies, rows, len(data.currency_codes))
+            from_rows(self._by_currency, data.columns["currency"], rows, len(data.currency_codes))
         if not conditions:
             return np.empty(0, dtype=np.int64) if has_params else None
         # The words condition is checked last among the survivors: it is the dearest per candidate.
@@ -287,25 +289,54 @@ class InvoiceStore:
         start, count = query.start_index, query.count
         if isinstance(sort, PropertySort):
             return self._in_memory(matches, sort, query)
-        variant = next(self._requests) % TIE_VARIANTS if sort.key in UNSTABLE_SORTS else 0
+        variant = next(self._requests) % TIE_VARIANTS if sort.key in unstable_sorts() else 0
         descending = query.descending and sort.honours_order
         wanted = count + 1  # the API asks the database for one more row than the page, to know if more exist
-        rows = self._sorted_window(matches, sort, variant, descending, start, wanted)
+        # A caller who is not an administrator gets the visible matches [start, start + wanted): the DAO reads
+        # rows 0 .. start + wanted, filters them and reads further batches until it has them (InvoiceDao.cs
+        # :187-238), so startIndex counts visible invoices.
+        rows = self._sorted_window(self._for_caller(matches), sort, variant, descending, start, wanted)
         fetched = len(rows)
+        # A full page's total is GetInvoicesCount, which counts the hidden invoices too (InvoiceDao.cs:321-374).
         total = start + fetched if fetched < wanted else (len(self) if matches is None else len(matches))
         page = rows[:count] if count > 0 else rows  # the SmartList does not cut when count is 0
-        return Page(self._renderer.render(page), total, fetched)
+        return Page(self._rendered(page, query), total, fetched)
+
+    def _for_caller(self, matches: Positions | None) -> Positions | None:
+        """The matches the caller may get (all invoices when None and the caller is an administrator)."""
+        if self._shown is None:
+            return matches
+        if matches is None:
+            shown = self._shown if self._visible is None else self._shown & self._visible
+            return np.flatnonzero(shown).astype(np.int64)
+        return matches[self._shown[matches]]
+
+    def _rendered(self, page: Positions, query: InvoiceQuery) -> list[bytes]:
+        """The page's invoices as the response filter leaves them: none when ``type`` names another data
+        contract (CompiledSmartList.cs:134-137), projected to ``fields`` (SerializerContractResolver.cs)."""
+        if query.item_type is not None and query.item_type != self._item_type:
+            return []
+        return self._renderer.render(page, fields=query.fields)
 
     def _in_memory(self, matches: Positions | None, sort: PropertySort, query: InvoiceQuery) -> Page:
         """Every match fetched in number order, then sorted, skipped and taken by the API layer."""
         rows = self.positions() if matches is None else np.sort(matches)
+        if self._shown is not None and not self._shown[rows].all():
+            # The DAO's from = count = 0 (CRMApi.Invoices.cs:192-202): once FilterRead drops one, its loop ends
+            # at once and Skip(0).Take(0) is empty (InvoiceDao.cs:205-238).
+            rows = rows[:0]
         rows = self._ascending(rows, "number", 0, descending=False)
         fetched = len(rows)
         start, count = query.start_index, query.count
         total = start + fetched if fetched < count + 1 else fetched
+        if query.filter_by:  # filterBy/filterOp filter in memory here only (CompiledSmartList.cs:114-131)
+            rendered = self._renderer.render(rows)
+            kept = [keeps(text, query.filter_by, query.filter_op, query.filter_values) for text in rendered]
+            rows = rows[np.array(kept, dtype=np.bool_)] if len(rows) else rows
         ordered = self._sorter.order(rows, sort, query.descending)
-        page = ordered[start : start + (count if count > 0 else UNCUT_PAGE_LIMIT)]
-        return Page(self._renderer.render(page), total, fetched)
+        # With count=0 the server returns every match; the mock stops at the spec's largest page.
+        page = ordered[start : start + (count if count > 0 else spec_facts().max_count)]
+        return Page(self._rendered(page, query), total, fetched)
 
 
 def _through(walk: Positions, mask: Bools, marked: int, need: int) -> Positions:

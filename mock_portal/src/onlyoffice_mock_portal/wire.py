@@ -13,14 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 EPOCH = dt.datetime(1970, 1, 1)
-MONEY_KEYS = ("exchangeRate", "cost")
-"""The invoice's amounts (the spec's ``Money``), written with two decimals and kept in cents (:func:`cents`)."""
-_MONEY_MARK = "\ue000"  # a private-use character no real value carries
+DAY_MICROS = 86_400_000_000
 _NEEDS_ESCAPE = re.compile('["\\\\/\x00-\x1f\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]')
-
-
-class Money(str):
-    """An amount already formatted as the portal writes it (``1.00``, ``0.0``): :func:`dumps` writes it bare."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -46,16 +40,6 @@ def money_text(cents: int, *, zero_as_short: bool = False) -> str:
     sign = "-" if cents < 0 else ""
     whole, fraction = divmod(abs(cents), 100)
     return f"{sign}{whole}.{fraction:02d}"
-
-
-def cents(value: float) -> int:
-    """An amount as the portal keeps it: whole cents (``decimal`` with two places), rounded half to even."""
-    return round(value * 100)
-
-
-def money(value: float) -> Money:
-    """An amount with exactly two decimals, for :func:`dumps`."""
-    return Money(money_text(cents(value)))
 
 
 def micros_to_wire(epoch_micros: int, offset_minutes: int) -> str:
@@ -86,9 +70,7 @@ def wire_to_micros(text: str) -> int:
 
 
 def encode_value(value: Any) -> str:
-    """Any JSON value as the portal writes it (compact, its string escapes, :class:`Money` bare)."""
-    if isinstance(value, Money):
-        return str(value)
+    """Any JSON value as the portal writes it (compact, its string escapes)."""
     if isinstance(value, str):
         return json_string(value)
     if value is None:

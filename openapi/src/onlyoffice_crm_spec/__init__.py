@@ -42,6 +42,12 @@ def load_spec() -> JsonObject:
         return cast(JsonObject, yaml.safe_load(stream))
 
 
+def forget_loaded_spec() -> None:
+    """Read the spec file anew on the next use (after ``$ONLYOFFICE_SPEC`` changed, as tests of spec changes do)."""
+    load_spec.cache_clear()
+    _registry.cache_clear()
+
+
 def component_schema(name: str) -> JsonObject:
     """``components/schemas/<name>``, unresolved."""
     return cast(JsonObject, load_spec()["components"]["schemas"][name])

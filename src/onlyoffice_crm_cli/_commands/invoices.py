@@ -14,31 +14,26 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from onlyoffice_crm import Invoice, InvoiceWalk, WalkReport
+from onlyoffice_crm import PAGE_MAXIMUM, Invoice, InvoiceWalk, WalkReport
 
 from .. import _display as display
 from .._access import URL_ENV, PortalAccess, open_portal
-from .._columns import choose_columns, read_row
+from .._columns import all_columns, choose_columns, columns_help
 from .._errors import UsageError
-from .._export import export, left_as_it_was
-from .._options import (
-    ContactOption,
-    CurrencyOption,
-    DescendingOption,
-    DueOption,
-    IssuedOption,
-    OpportunityOption,
-    OverdueOption,
-    SearchOption,
-    SortOption,
-    StatusOption,
-    build_selection,
-    run_options,
+from .._export import (
+    CellSafety,
+    FormulaGuardOption,
+    SplitLongCellsOption,
+    export,
+    invoice_rows,
+    left_as_it_was,
 )
+from .._filter_words import DateSpan
+from .._options import build_selection, completing, run_options
 from .._output_file import export_target
 from .._reporting import reported
 from .._selection import WALK_CONCURRENCY, InvoiceQuery, Selection, check_filters
-from .._totals import GroupBy, column_names, row_cells, total_rows
+from .._totals import GroupBy, column_names, every_month, row_cells, total_rows
 from .._waiting import retry_lines, waiting
 from .._writers import XLSX_MAX_DATA_ROWS, ExportFormat, format_of, write_csv, write_json
 
@@ -54,7 +49,7 @@ def portal_query(context: typer.Context, selection: Selection, console: Console)
     check_filters(selection)
     with retry_lines(console):
         with waiting(console, f"Connecting to {os.environ.get(URL_ENV, '').strip() or 'the portal'}"):
-            portal = open_portal(run.access, run.timeout)
+            portal = open_portal(run.access, run.timeout, run.time_zone)
         with portal:
             yield InvoiceQuery.build(portal, selection)
 
@@ -62,6 +57,13 @@ def portal_query(context: typer.Context, selection: Selection, console: Console)
 def portal_name(access: PortalAccess) -> str:
     """The portal's address once known, for the waiting line."""
     return access.url or "the portal"
+
+
+def nothing_matched(selection: Selection) -> str:
+    """What an empty result prints instead of an empty table."""
+    if selection.filters or selection.overdue:
+        return "No invoice matches these filters."
+    return "The portal has no invoices (none that this user may see)."
 
 
 def no_match_hint(selection: Selection, found: int) -> None:
@@ -105,17 +107,8 @@ def tell_changes(report: WalkReport, where: str) -> None:
 
 def list_invoices(
     context: typer.Context,
-    status: StatusOption = None,
-    issued: IssuedOption = None,
-    due: DueOption = None,
-    overdue: OverdueOption = False,
-    currency: CurrencyOption = None,
-    contact: ContactOption = None,
-    opportunity: OpportunityOption = None,
-    search: SearchOption = None,
-    sort: SortOption = None,
-    desc: DescendingOption = False,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many invoices to show.")] = 25,
+    limit: Annotated[int, typer.Option(min=1, max=PAGE_MAXIMUM, help="How many invoices to show.")] = 25,
+    **filters: object,
 ) -> None:
     """Show the first invoices as a table, with how many match in all.
 
@@ -127,15 +120,29 @@ def list_invoices(
     """
     access = run_options(context).access
     with reported(access):
-        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, sort, desc)
+        selection = build_selection(filters, ordered=True)
         console = display.stderr_console()
         with portal_query(context, selection, console) as query, waiting(console, f"Asking {portal_name(access)}"):
             page = query.first_page(limit, selection.sort, descending=selection.descending)
-        Console().print(display.invoice_table(page.invoices, page.total))
+        if page.total == 0:
+            typer.echo(nothing_matched(selection))
+        else:
+            Console().print(display.invoice_table(page.invoices, page.total))
         no_match_hint(selection, page.total)
 
 
 # ---------------------------------------------------------------- invoices export
+
+
+def complete_columns(incomplete: str) -> list[str]:
+    """Shell completion of ``--columns``: the column names (or ``all``) for the part after the last comma, without
+    the columns already given."""
+    given, _, last = incomplete.rpartition(",")
+    chosen = set(given.split(","))
+    names = ["all"] if not given else []
+    names += [name for name in all_columns() if name not in chosen]
+    prefix = f"{given}," if given else ""
+    return [prefix + name for name in names if name.startswith(last.lower())]
 
 
 def export_invoices(
@@ -152,26 +159,17 @@ def export_invoices(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The file to write; standard output when left out (not for xlsx)."),
-    ] = None,
-    columns: Annotated[
-        str | None,
         typer.Option(
-            help="Comma-separated column names, or all. Default: number,status,issued,due,contact,contact_id,"
-            "amount,currency. Others: id, contact_type, consignee, opportunity, opportunity_id, exchange_rate, "
-            "purchase_order, terms, description, language, created, created_by."
+            "--output",
+            "-o",
+            help="The file to write; standard output when left out (xlsx there only into a pipe or a file, "
+            "never a terminal).",
         ),
     ] = None,
-    status: StatusOption = None,
-    issued: IssuedOption = None,
-    due: DueOption = None,
-    overdue: OverdueOption = False,
-    currency: CurrencyOption = None,
-    contact: ContactOption = None,
-    opportunity: OpportunityOption = None,
-    search: SearchOption = None,
-    sort: SortOption = None,
-    desc: DescendingOption = False,
+    columns: Annotated[str | None, typer.Option(help=columns_help(), autocompletion=complete_columns)] = None,
+    formula_guard: FormulaGuardOption = True,
+    split_long_cells: SplitLongCellsOption = False,
+    **filters: object,
 ) -> None:
     """Write every matching invoice as CSV, XLSX, JSON or JSON Lines, streaming (any number of invoices).
 
@@ -187,11 +185,13 @@ def export_invoices(
     access = run_options(context).access
     with reported(access, left=left_as_it_was(output)):
         export_format = format_of(export_format, output)
+        safety = CellSafety(formula_guard, split_long_cells)
+        safety.check(export_format)
         target = export_target(output) if output is not None else None  # refused before any request
         chosen = choose_columns(columns)
-        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, sort, desc)
+        selection = build_selection(filters, ordered=True)
         if output is None and export_format.is_binary and sys.stdout.isatty():
-            raise UsageError("xlsx is not for a terminal: give --output FILE.xlsx (or redirect to a file).")
+            raise UsageError("xlsx is not for a terminal: give --output FILE.xlsx (or redirect or pipe it).")
         console = display.stderr_console()
         with portal_query(context, selection, console) as query:
             total = 0
@@ -202,8 +202,8 @@ def export_invoices(
                     raise UsageError(f"{total:,} invoices do not fit in an xlsx sheet: narrow the filters or use csv.")
             walk = query.invoices(selection.sort, descending=selection.descending, concurrency=WALK_CONCURRENCY)
             with walking(walk, console, total, "Exporting") as invoices:
-                rows = (read_row(chosen, invoice) for invoice in invoices)
-                written = export(export_format, target, [column.name for column in chosen], rows)
+                rows = invoice_rows(chosen, invoices)
+                written = export(export_format, target, [column.name for column in chosen], rows, safety)
         if output is not None:
             typer.echo(f"Wrote {written:,} invoices to {output}.", err=True)
         no_match_hint(selection, written)
@@ -224,7 +224,11 @@ class TotalsFormat(StrEnum):
 def invoice_totals(
     context: typer.Context,
     by: Annotated[
-        str, typer.Option(help="Group by currency, status, month (of issue) or contact (customer works too).")
+        str,
+        typer.Option(
+            help="Group by currency, status, month (of issue) or contact (customer works too).",
+            autocompletion=completing(member.value for member in GroupBy),
+        ),
     ] = GroupBy.CURRENCY.value,
     output_format: Annotated[TotalsFormat, typer.Option("--format", "-f", help="table, csv or json.")] = (
         TotalsFormat.TABLE
@@ -235,14 +239,8 @@ def invoice_totals(
             "--chart", help="With --by month: bar charts per currency instead of the table, fit to the terminal."
         ),
     ] = False,
-    status: StatusOption = None,
-    issued: IssuedOption = None,
-    due: DueOption = None,
-    overdue: OverdueOption = False,
-    currency: CurrencyOption = None,
-    contact: ContactOption = None,
-    opportunity: OpportunityOption = None,
-    search: SearchOption = None,
+    formula_guard: FormulaGuardOption = True,
+    **filters: object,
 ) -> None:
     """Sum invoice amounts exactly, one row per group and currency (currencies are never added together).
 
@@ -257,7 +255,7 @@ def invoice_totals(
         group_by = group_word(by)
         if chart and (group_by is not GroupBy.MONTH or output_format is not TotalsFormat.TABLE):
             raise UsageError("--chart draws months: use it with --by month and no --format.")
-        selection = build_selection(status, issued, due, overdue, currency, contact, opportunity, search, None, False)
+        selection = build_selection(filters, ordered=False)
         console = display.stderr_console()
         with portal_query(context, selection, console) as query:
             with waiting(console, f"Counting at {portal_name(access)}"):
@@ -269,17 +267,23 @@ def invoice_totals(
         no_match_hint(selection, len(rows))
         if output_format is TotalsFormat.TABLE:
             out = Console()
+            if not rows:
+                typer.echo(nothing_matched(selection))
+                return
             if not chart:
                 out.print(display.totals_table(rows, group_by))
                 return
-            # The charts replace the table (they show every amount), and fit a terminal's height.
-            for month_chart in display.month_chart(rows, (out.width, out.height) if out.is_terminal else None):
+            # The charts replace the table (they show every amount), and fit a terminal's height. Every month of
+            # the range has its bar, a month without invoices too (at zero).
+            issued = selection.issued or DateSpan(None, None)
+            months = every_month(rows, issued.start, issued.end)
+            for month_chart in display.month_chart(months, (out.width, out.height) if out.is_terminal else None):
                 out.print(month_chart)
             return
         names = column_names(group_by)
         cells = (row_cells(row, group_by) for row in rows)
         if output_format is TotalsFormat.CSV:
-            write_csv(sys.stdout, names, cells)
+            write_csv(sys.stdout, names, cells, formula_guard=formula_guard)
         else:
             write_json(sys.stdout, names, cells)
 

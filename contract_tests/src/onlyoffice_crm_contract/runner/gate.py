@@ -2,16 +2,19 @@
 builds: the login, the preflight, the suite's generated clients (:class:`GatedTransport`) and schemathesis (through
 the gateway application of ``gateway.py``, which sends with a gated client). For each request it
 
-1. refuses, against a read-only (live) target, anything but a GET of the invoice filter and one login POST;
+1. refuses, against a read-only (live) target, anything but a GET of the invoice filter (also as ``filter.json``)
+   and one login POST;
 2. waits for the run's single rate limiter;
 3. waits out a 503 or 429 (its ``Retry-After``, capped) and sends again, noting a warning;
-4. records the exchange for the run's HAR file, with credentials masked as it copies them.
+4. records the exchange for the run's HAR file, with credentials masked as it copies them (of the login, neither
+   the request body nor its length).
 
 The gate sends synchronously: an async client gets :class:`RefusingAsyncTransport`, which sends nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,7 +32,9 @@ from .ratelimit import SlidingWindowLimiter
 from .run_record import Exchange, Retry, RunRecord
 
 RETRIED_STATUSES = frozenset({429, 503})
+JSON_SUFFIX = ".json"  # the same route, the spec says: a read like the plain path
 RECORDED_BODY_BYTES = 256 * 1024
+LOGIN_UNRECORDED_HEADERS = frozenset({"content-length"})
 
 
 class ReadOnlyViolationError(Exception):
@@ -82,7 +87,7 @@ class Gate:
             return
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc.lower()) == self._origin:
-            if method == "GET" and parts.path == self._filter_path:
+            if method == "GET" and parts.path in (self._filter_path, self._filter_path + JSON_SUFFIX):
                 return
             if method == "POST" and parts.path == self._login_path:
                 with self._lock:
@@ -130,17 +135,22 @@ class Gate:
         login = urlsplit(url).path == self._login_path
         headers, body = request
         if login:
-            request_text, response_text = masked_json_body(body), masked_json_body(answer.content)
+            # Neither the user name nor the password, nor their length (content-length), is kept.
+            request_text, response_text = "", masked_json_body(answer.content)
+            headers = [(name, value) for name, value in headers if name.lower() not in LOGIN_UNRECORDED_HEADERS]
+            measured = response_text.encode("utf-8")
         else:
             request_text = body.decode("utf-8", "replace")
             response_text = answer.content[:RECORDED_BODY_BYTES].decode("utf-8", "replace")
+            measured = answer.content
         self.record.add_exchange(
             Exchange(
                 started=started, method=method, url=url, request_headers=masked_headers(headers),
                 request_body=request_text, status=answer.status_code,
                 response_headers=masked_headers(answer.headers.multi_items()), response_body=response_text,
                 body_truncated=len(answer.content) > RECORDED_BODY_BYTES and not login,
-                elapsed_s=elapsed_s, test=self.record.current_test,
+                elapsed_s=elapsed_s, test=self.record.current_test, response_size=len(measured),
+                response_sha256=hashlib.sha256(measured).hexdigest(), login=login,
             )
         )  # fmt: skip
 

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import httpx
 
+from onlyoffice_crm import PASSWORD_VARIABLE, TOKEN_VARIABLE, USER_NAME_VARIABLE
 from onlyoffice_crm_client import AuthenticatedClient, Client
 from onlyoffice_crm_client.api.authentication import authenticate
 from onlyoffice_crm_client.models import AuthenticationRequest, AuthenticationResponse
@@ -76,6 +77,10 @@ def log_in(gate: Gate, base_url: str, user_name: str, password: str, timeout_s: 
     if isinstance(parsed, AuthenticationResponse) and isinstance(parsed.response.token, str):
         return Secret(parsed.response.token)
     if answer.status_code == 201:
-        raise TargetError(f"login as {user_name} needs a second step (two-factor authentication): give TOKEN instead")
+        raise TargetError(
+            f"login as {user_name} needs a second step (two-factor authentication): give {TOKEN_VARIABLE} instead"
+        )
     status = answer.status_code
-    raise TargetError(f"login to {base_url} as {user_name} failed (HTTP {status}): check USER_NAME and PASSWORD")
+    raise TargetError(
+        f"login to {base_url} as {user_name} failed (HTTP {status}): check {USER_NAME_VARIABLE} and {PASSWORD_VARIABLE}"
+    )

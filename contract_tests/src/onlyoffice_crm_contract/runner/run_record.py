@@ -27,6 +27,12 @@ class Exchange:
     elapsed_s: float
     test: str
     """The pytest node that sent it, or ``"preflight"``."""
+    response_size: int = -1
+    """Bytes of the whole answer's body as it came (-1: not measured)."""
+    response_sha256: str = ""
+    """SHA-256 of those bytes (of the masked body, for a login), in hexadecimal."""
+    login: bool = False
+    """The run's login: its request body (user name, password) is never kept, nor its length."""
 
 
 @dataclass(frozen=True)

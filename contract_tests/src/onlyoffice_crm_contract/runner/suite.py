@@ -18,8 +18,9 @@ SCHEMATHESIS_CONFIG = "schemathesis.toml"
 TARGET_MARKER = "target"
 
 # The pytest configuration of a checker run: the marker the checker selects, registered (strict markers catch a
-# misspelt one), Starlette's test-client notice silenced (the suite's in-process target runs on httpx 0.28), a
-# ceiling for any one test.
+# misspelt one), Starlette's test-client notice and the rewrite notice of modules the runner imported first
+# silenced (the suite's in-process target runs on httpx 0.28), the tests' properties kept in the JUnit report
+# (xunit1), a ceiling for any one test.
 INI = """\
 [pytest]
 addopts = --strict-markers --import-mode=importlib
@@ -27,6 +28,8 @@ markers =
     target: sends requests to the contract target; the checker selects these
 filterwarnings =
     ignore:Using `httpx` with `starlette.testclient` is deprecated
+    ignore::pytest.PytestAssertRewriteWarning
+junit_family = xunit1
 timeout = 300
 """
 
@@ -54,13 +57,14 @@ def pytest_arguments(config_dir: Path, junit: Path, select: str = "") -> list[st
     """pytest's command line for the target-facing tests of the suite; writes its ini file into ``config_dir``.
 
     ``--rootdir`` is the suite's folder, so test ids read ``test_behaviour.py::...``; the cache plugin is off, so
-    nothing is written to the current directory."""
+    nothing is written to the current directory; pytest's summary of warnings is off, as the run's summary names
+    each warning once."""
     suite = suite_dir()
     ini = config_dir / "pytest.ini"
     ini.write_text(INI, encoding="utf-8")
     arguments = [
         str(suite), "-m", TARGET_MARKER, "-c", str(ini), "--rootdir", str(suite), "-p", "no:cacheprovider",
-        "-q", "--tb=short", f"--junitxml={junit}", "-o", "junit_logging=no",
+        "-q", "--tb=short", "--disable-warnings", f"--junitxml={junit}", "-o", "junit_logging=no",
     ]  # fmt: skip
     if select:
         arguments += ["-k", select]

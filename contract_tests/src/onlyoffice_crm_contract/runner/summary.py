@@ -1,40 +1,37 @@
-"""The summary a person reads at the end of a run, and the outcomes of the tests it counts."""
+"""The text summary a person reads at the end of a run (also ``contract-summary.txt``): what was checked, the
+counts, the coverage totals and gaps, failures grouped with a reproduce command, each warning once, the verdict.
+
+A passing run's summary fits on one screen; the per-check case counts and every coverage count are in the
+Markdown summary and the coverage file.
+"""
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
 
-from ..interface import INCONCLUSIVE_PROPERTY, KNOWN_DEFECT_PROPERTY
-from .run_record import Exchange, RunRecord
+import onlyoffice_crm_spec as spec
 
+from ..interface import CheckFailure
+from .coverage import Coverage
+from .roles import impossible_lines, role_line
+from .run_record import Exchange
+from .verdict import RunResult, Verdict
+
+PREFIX = "contract:"
+WIDTH = 118
+SHOWN_INCONCLUSIVE = 5  # the rest are in the Markdown summary: a busy portal's run still fits on one screen
+KIND_NAMES = {"parameter": "parameters", "value": "values", "sort": "sort keys x directions", "status": "statuses",
+              "field": "response fields"}  # fmt: skip
+_DEFECT = re.compile(r"(?P<id>[\w-]+): GET \S+?\?(?P<request>\S*) answered (?P<answer>.*)$")
 _REPRODUCE = re.compile(r"reproduce: (curl .*?)(?:'\)?$|$)", re.MULTILINE)
 
 
-@dataclass
-class TestOutcomes:
-    """The outcome of each target-facing test, its failures and its warnings (fed by ``plugin.RunPlugin``)."""
-
-    passed: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    skipped: int = 0
-    known_defects: list[str] = field(default_factory=list)
-    inconclusive: list[str] = field(default_factory=list)
-
-    def pytest_runtest_logreport(self, report: Any) -> None:
-        """Count each test once (its call, or the phase that failed or skipped it)."""
-        self.known_defects += [str(value) for name, value in report.user_properties if name == KNOWN_DEFECT_PROPERTY]
-        self.inconclusive += [
-            f"{report.nodeid}: {value}" for name, value in report.user_properties if name == INCONCLUSIVE_PROPERTY
-        ]
-        if report.failed:
-            self.failed.append((report.nodeid, report.longreprtext))
-        elif report.skipped:
-            self.skipped += 1
-        elif report.when == "call":
-            self.passed += 1
+def spec_version() -> str:
+    """The spec's ``info.version``."""
+    return str(spec.load_spec()["info"]["version"])
 
 
 def busiest_second(exchanges: list[Exchange]) -> int:
@@ -48,7 +45,8 @@ def busiest_second(exchanges: list[Exchange]) -> int:
     return most
 
 
-def _test_failure_line(nodeid: str, text: str) -> str:
+def test_failure_line(nodeid: str, text: str) -> str:
+    """One failed test: its first error line and a command that reproduces it."""
     lines = [line.strip() for line in text.splitlines() if line.strip().startswith("E ")]
     first = (lines[0][1:].strip() if lines else "failed")[:200]
     first = re.sub(r";?\s*reproduce:.*", "", first)
@@ -58,31 +56,116 @@ def _test_failure_line(nodeid: str, text: str) -> str:
     return f"FAIL {nodeid}: {first} | reproduce: {reproduce}"
 
 
-def summary_lines(
-    target: str, version: str, outcomes: TestOutcomes, record: RunRecord, rate_limit: int, artefacts: list[str]
-) -> list[str]:
-    """Target, version, cases per check, failures grouped by check with a reproduce command, warnings."""
-    lines = [f"contract: target {target}", f"contract: server version: {version}"]
-    if record.check_cases:
-        width = max(map(len, record.check_cases))
-        lines.append("contract: schemathesis cases per check:")
-        lines += [f"  {name:<{width}}  {count}" for name, count in sorted(record.check_cases.items())]
-    limit = f"limit {rate_limit}" if rate_limit else "no limit"
-    lines.append(
-        f"contract: {len(record.exchanges)} requests over HTTP, at most {busiest_second(record.exchanges)} in any "
-        f"second ({limit}); tests: {outcomes.passed} passed, {len(outcomes.failed)} failed, {outcomes.skipped} skipped"
-    )
-    by_check: dict[str, list[Any]] = defaultdict(list)
-    for failure in record.check_failures:
+def grouped_check_failures(failures: Iterable[CheckFailure]) -> dict[str, list[CheckFailure]]:
+    """The schemathesis failures by check, in check order."""
+    by_check: dict[str, list[CheckFailure]] = defaultdict(list)
+    for failure in failures:
         by_check[failure.check].append(failure)
-    for check, failures in sorted(by_check.items()):
+    return dict(sorted(by_check.items()))
+
+
+def wrapped(head: str, names: Iterable[str]) -> list[str]:
+    """``head`` and the names, comma-separated, wrapped to the summary's width."""
+    return textwrap.wrap(f"{head} {', '.join(names)}", WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def test_groups(nodeids: Iterable[str]) -> list[str]:
+    """Test ids with their parametrized cases counted: ``test_x.py::test_y (12 cases)``."""
+    cases: dict[str, int] = {}
+    for nodeid in nodeids:
+        function = nodeid.partition("[")[0]
+        cases[function] = cases.get(function, 0) + 1
+    return [f"{function} ({count} cases)" if count > 1 else function for function, count in cases.items()]
+
+
+def coverage_totals(coverage: Coverage) -> str:
+    """``13/13 parameters, ...``: per kind, the items exercised of those a run can exercise."""
+    totals = coverage.totals()
+    exempt = sum(coverage.is_exempt(item) for item in coverage.counts)
+    parts = [f"{done}/{of} {KIND_NAMES.get(kind, kind)}" for kind, (done, of) in totals.items()]
+    return ", ".join(parts) + (f"; {exempt} not checkable (the spec's x-not-checkable)" if exempt else "")
+
+
+def _counts(result: RunResult) -> list[str]:
+    outcomes, record = result.outcomes, result.record
+    tests = outcomes.passed + len(outcomes.failed) + outcomes.skipped
+    cases = sum(record.check_cases.values())
+    limit = f"limit {result.rate_limit}" if result.rate_limit else "no limit"
+    return [
+        f"{PREFIX} checks: {outcomes.passed} passed, {len(outcomes.failed)} failed, {outcomes.warned} warned, "
+        f"{outcomes.skipped} skipped (of {tests} tests); schemathesis: {cases} cases through "
+        f"{len(record.check_cases)} checks, {len(record.check_failures)} failed",
+        f"{PREFIX} {len(record.exchanges)} requests over HTTP, at most {busiest_second(record.exchanges)} in any "
+        f"second ({limit})",
+    ]
+
+
+def _coverage_lines(result: RunResult) -> list[str]:
+    coverage = result.coverage
+    if coverage is None:
+        return []
+    lines = [f"{PREFIX} coverage: {coverage_totals(coverage)}"]
+    gaps = [str(item) for item in coverage.gaps]
+    if gaps and not result.complete:
+        lines += wrapped(f"{PREFIX} not run ({len(gaps)} documented items no request exercised):", gaps)
+    elif gaps:
+        lines += wrapped(f"GAP never exercised ({len(gaps)} documented items):", gaps)
+    return lines
+
+
+def _failure_lines(result: RunResult) -> list[str]:
+    lines = []
+    for check, failures in grouped_check_failures(result.record.check_failures).items():
         first = failures[0]
         lines.append(f"FAIL [{check}] {len(failures)} case(s): {first.title}: {first.message}")
         lines += [f"  reproduce: {command}" for command in dict.fromkeys(f.reproduce for f in failures[:3])]
-    lines += [_test_failure_line(nodeid, text) for nodeid, text in outcomes.failed]
-    lines += [f"WARN known server defect: {line}" for line in dict.fromkeys(outcomes.known_defects)]
-    lines += [f"WARN inconclusive: {line}" for line in dict.fromkeys(outcomes.inconclusive)]
-    for retry in record.retries:
+    # The test a signal stopped may have failed because it was stopped: not a finding.
+    stopped = result.during if result.signal_number else None
+    return lines + [test_failure_line(nodeid, text) for nodeid, text in result.outcomes.failed if nodeid != stopped]
+
+
+def known_defect_lines(reported: Iterable[str]) -> list[str]:
+    """Each known defect once: the requests that showed it on one line (``id: GET path?query answered ...``)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for line in dict.fromkeys(reported):
+        found = _DEFECT.match(line)
+        if found is None:
+            grouped[(line, "")] = []
+        else:
+            grouped.setdefault((found["id"], found["answer"]), []).append(found["request"])
+    return [
+        f"{defect}: {len(requests)} request(s) ({', '.join(requests)}) answered {answer}" if requests else defect
+        for (defect, answer), requests in grouped.items()
+    ]
+
+
+def _warning_lines(result: RunResult) -> list[str]:
+    lines = [f"WARN known server defect {line}" for line in known_defect_lines(result.outcomes.known_defects)]
+    doubts = list(dict.fromkeys(result.outcomes.inconclusive))
+    lines += [f"WARN inconclusive: {line}" for line in doubts[:SHOWN_INCONCLUSIVE]]
+    if len(doubts) > SHOWN_INCONCLUSIVE:
+        lines.append(f"WARN inconclusive: {len(doubts) - SHOWN_INCONCLUSIVE} more (contract-summary.md lists all)")
+    for retry in result.record.retries:
         lines.append(f"WARN {retry.status} waited out ({retry.waited_s:g} s) and retried: {retry.method} {retry.url}")
-    lines.append(f"contract: artefacts: {', '.join(artefacts)}")
+    return lines
+
+
+def summary_lines(result: RunResult, verdict: Verdict, artefacts: list[str]) -> list[str]:
+    """The whole text summary, the verdict last."""
+    lines = [
+        f"{PREFIX} checked {result.label} against the spec {spec_version()} (GET {spec.FILTER_PATH})",
+        f"{PREFIX} server version: {result.version}",
+    ]
+    if result.pytest_code is not None or result.record.exchanges:
+        lines.append(f"{PREFIX} {role_line(result.outcomes)}")
+        lines += _counts(result)
+    lines += _coverage_lines(result)
+    for line in impossible_lines(result.outcomes, result.coverage):
+        lines += textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+    if result.outcomes.deselected:
+        deselected = result.outcomes.deselected
+        lines += wrapped(f"{PREFIX} not run ({len(deselected)} tests left out by -k):", test_groups(deselected))
+    lines += _failure_lines(result) + _warning_lines(result)
+    lines.append(f"{PREFIX} artefacts: {', '.join(artefacts)}")
+    lines.append(f"{PREFIX} {verdict.text}")
     return lines

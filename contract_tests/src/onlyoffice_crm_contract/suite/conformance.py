@@ -52,6 +52,8 @@ def run_operation(schema: Any, method: str, path: str, base_url: str, excused: f
     schema.config.update(continue_on_failure=True)
     outcome = Outcome()
     for event in from_schema(schema.include(method=method, path=path)).execute():
+        if isinstance(event, events.Interrupted):
+            raise KeyboardInterrupt  # the engine caught Ctrl-C/SIGTERM and stopped: so does the test run
         if isinstance(event, events.FatalError | events.NonFatalError):
             outcome.errors.append(str(getattr(event, "info", event)).splitlines()[0][:300])
         if not isinstance(event, events.ScenarioFinished):

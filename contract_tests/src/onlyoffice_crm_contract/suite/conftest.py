@@ -15,6 +15,7 @@ import pytest
 from onlyoffice_crm_client import AuthenticatedClient
 
 from ..interface import RUN_KEY, SuiteRun, Target
+from .roles import CallerRole, resolve_caller_role
 from .target import default_max_examples, load_schema, mock_portal_target
 
 
@@ -41,6 +42,13 @@ def client(server: Target) -> Iterator[AuthenticatedClient]:
     """A generated client of the target, with its token."""
     with server.client() as authenticated:
         yield authenticated
+
+
+@pytest.fixture(scope="session")
+def caller_role(contract_run: SuiteRun, client: AuthenticatedClient) -> CallerRole:
+    """Whom the token belongs to: the run's ``--role``, else inferred from the filter's first answer
+    (``roles.py``)."""
+    return resolve_caller_role(contract_run.role, client)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from onlyoffice_crm_client.models import EntityTypeFilter, InvoiceSortBy, Invoic
 from ..interface import Target
 from .paging import PagingCheck, check_paging, report_inconclusive
 from .properties import Filters, curl, fetch, filter_violations, order_violation
+from .roles import CallerRole
 
 
 def examples(max_examples: int) -> settings:
@@ -33,8 +34,9 @@ pytestmark = pytest.mark.target  # sent to the target: selected by the contract 
 
 
 @pytest.fixture(scope="module")
-def known(client: AuthenticatedClient) -> dict[str, list[Any]]:
+def known(client: AuthenticatedClient, caller_role: CallerRole) -> dict[str, list[Any]]:
     """Values present in the target's data, so generated filters also match something."""
+    caller_role.require_invoices("a generated filter (drawn from the portal's invoices)")
     sample = fetch(client, Filters(), 0, EXAMPLE_DATA_SIZE).response
     return {
         "currency": sorted({invoice.currency.abbreviation for invoice in sample}) or ["EUR"],
@@ -84,9 +86,11 @@ def test_every_returned_invoice_satisfies_every_filter_in_the_asked_order(
 
         reproduce = curl(client, asked)
         for invoice in page.response:
-            assert filter_violations(invoice, asked) == [], f"invoice {invoice.id}; reproduce: {reproduce}"
+            problems = filter_violations(invoice, asked)  # the fields at fault, quoted: nothing else of the invoice
+            assert not problems, f"invoice {invoice.id}: {'; '.join(problems)}; reproduce: {reproduce}"
         assert order_violation(page.response, asked) is None, f"reproduce: {reproduce}"
-        assert page.total >= len(page.response)
+        if len(page.response) < 100:  # a full page's total comes from a count cached 30 s, maybe another filter's
+            assert page.total == len(page.response), f"total of a short page; reproduce: {reproduce}"
 
     holds()
 
@@ -112,8 +116,9 @@ def test_walking_the_pages_yields_what_the_server_guarantees(
     report_inconclusive(checks, "page walks", record_property)
 
 
-def test_count_zero_returns_one_invoice_and_the_total(client: AuthenticatedClient) -> None:
+def test_count_zero_returns_one_invoice_and_the_total(client: AuthenticatedClient, caller_role: CallerRole) -> None:
     """ApiContext asks for count + 1 rows and the response filter skips its cut when count is 0."""
+    caller_role.require_invoices("count=0's one invoice")
     page = fetch(client, Filters(), 0, 0)
 
     assert len(page.response) == min(1, page.total), f"reproduce: {curl(client, Filters(), 0, 0)}"

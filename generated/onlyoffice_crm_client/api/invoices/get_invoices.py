@@ -14,6 +14,13 @@ from ...models.invoice_status_id import InvoiceStatusId
 from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
 
+START_INDEX_MINIMUM = 0
+"""The `minimum` of `startIndex` in the spec."""
+COUNT_MINIMUM = 0
+"""The `minimum` of `count` in the spec."""
+COUNT_MAXIMUM = 1000
+"""The `maximum` of `count` in the spec."""
+
 
 def _get_kwargs(
     *,
@@ -244,14 +251,17 @@ def sync_detailed(
             invoices with equal keys may come in any order, and paging through them may repeat or skip
             one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
             database collation), invoices without a contact last in both directions, ties by `number`
-            ascending in both directions: a total order. A private contact the caller may not see is
-            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
-            in this order. Any other value is not a database key: the server then fetches every match
+            ascending in both directions: a total order. (Invoices whose contact the caller may not
+            see are not listed at all, so `null` contacts are only the administrator's deleted-contact
+            case, last.) Any other value is not a database key: the server then fetches every match
             unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
             ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
             `total` becomes `startIndex + matches` when the matches fit in one page); objects that
             cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
-            `number` ascending and ignores `sortOrder`.
+            `number` ascending and ignores `sortOrder`. For a caller who is not an administrator, an
+            in-memory sort answers an empty list (`total` = `startIndex`) as soon as one matching
+            invoice is hidden from them. With an in-memory sort, `filterBy` and `filterOp` filter too
+            (`x-generic-parameters`).
         sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
             anything else is ascending. It has no effect without `sortBy`: the default order is
             `number` ascending whatever `sortOrder` says.
@@ -365,14 +375,17 @@ def sync(
             invoices with equal keys may come in any order, and paging through them may repeat or skip
             one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
             database collation), invoices without a contact last in both directions, ties by `number`
-            ascending in both directions: a total order. A private contact the caller may not see is
-            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
-            in this order. Any other value is not a database key: the server then fetches every match
+            ascending in both directions: a total order. (Invoices whose contact the caller may not
+            see are not listed at all, so `null` contacts are only the administrator's deleted-contact
+            case, last.) Any other value is not a database key: the server then fetches every match
             unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
             ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
             `total` becomes `startIndex + matches` when the matches fit in one page); objects that
             cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
-            `number` ascending and ignores `sortOrder`.
+            `number` ascending and ignores `sortOrder`. For a caller who is not an administrator, an
+            in-memory sort answers an empty list (`total` = `startIndex`) as soon as one matching
+            invoice is hidden from them. With an in-memory sort, `filterBy` and `filterOp` filter too
+            (`x-generic-parameters`).
         sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
             anything else is ascending. It has no effect without `sortBy`: the default order is
             `number` ascending whatever `sortOrder` says.
@@ -481,14 +494,17 @@ async def asyncio_detailed(
             invoices with equal keys may come in any order, and paging through them may repeat or skip
             one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
             database collation), invoices without a contact last in both directions, ties by `number`
-            ascending in both directions: a total order. A private contact the caller may not see is
-            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
-            in this order. Any other value is not a database key: the server then fetches every match
+            ascending in both directions: a total order. (Invoices whose contact the caller may not
+            see are not listed at all, so `null` contacts are only the administrator's deleted-contact
+            case, last.) Any other value is not a database key: the server then fetches every match
             unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
             ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
             `total` becomes `startIndex + matches` when the matches fit in one page); objects that
             cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
-            `number` ascending and ignores `sortOrder`.
+            `number` ascending and ignores `sortOrder`. For a caller who is not an administrator, an
+            in-memory sort answers an empty list (`total` = `startIndex`) as soon as one matching
+            invoice is hidden from them. With an in-memory sort, `filterBy` and `filterOp` filter too
+            (`x-generic-parameters`).
         sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
             anything else is ascending. It has no effect without `sortBy`: the default order is
             `number` ascending whatever `sortOrder` says.
@@ -600,14 +616,17 @@ async def asyncio(
             invoices with equal keys may come in any order, and paging through them may repeat or skip
             one. `contact` sorts by the contact's display name, case- and accent-insensitively (the
             database collation), invoices without a contact last in both directions, ties by `number`
-            ascending in both directions: a total order. A private contact the caller may not see is
-            `null` on the wire but sorted by its hidden name, so a `null` contact may stand anywhere
-            in this order. Any other value is not a database key: the server then fetches every match
+            ascending in both directions: a total order. (Invoices whose contact the caller may not
+            see are not listed at all, so `null` contacts are only the administrator's deleted-contact
+            case, last.) Any other value is not a database key: the server then fetches every match
             unpaged and sorts in memory by that property of the invoice wrapper (`cost`, `createOn`,
             ...; a nested name such as `contact.displayName` drops invoices whose reference is null;
             `total` becomes `startIndex + matches` when the matches fit in one page); objects that
             cannot be compared answer 500 (`x-known-defects`), and a name that is no property keeps
-            `number` ascending and ignores `sortOrder`.
+            `number` ascending and ignores `sortOrder`. For a caller who is not an administrator, an
+            in-memory sort answers an empty list (`total` = `startIndex`) as soon as one matching
+            invoice is hidden from them. With an in-memory sort, `filterBy` and `filterOp` filter too
+            (`x-generic-parameters`).
         sort_order (SortOrder | Unset): Only the exact value `descending` sorts descending;
             anything else is ascending. It has no effect without `sortBy`: the default order is
             `number` ascending whatever `sortOrder` says.
