@@ -54,10 +54,14 @@ def wire(base_url: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     with httpx.Client(base_url=base_url, headers={"Authorization": PORTAL.token}) as client:
         while True:
-            params: dict[str, str | int] = {"count": 1000, "startIndex": len(found), "sortBy": "number"}
+            params: dict[str, str | int] = {
+                "count": get_invoices.COUNT_MAXIMUM,
+                "startIndex": len(found),
+                "sortBy": "number",
+            }
             page = json.loads(client.get("/api/2.0/crm/invoice/filter", params=params).content, parse_float=Decimal)
             found += page["response"]
-            if len(page["response"]) < 1000:
+            if len(page["response"]) < get_invoices.COUNT_MAXIMUM:
                 return found
 
 
