@@ -27,7 +27,7 @@ from ..interface import (
 )
 from .interruption import Interruption
 from .outcomes import TestOutcomes
-from .run_record import RunRecord
+from .run_record import BETWEEN_TESTS, RunRecord
 from .suite import TARGET_MARKER
 
 
@@ -56,7 +56,7 @@ class RunPlugin:
         try:
             return (yield)
         finally:
-            self.record.current_test = "between tests"
+            self.record.current_test = BETWEEN_TESTS
             self.interruption.stop_if_signalled()
 
     @pytest.hookimpl(wrapper=True)

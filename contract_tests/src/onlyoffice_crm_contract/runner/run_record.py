@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from ..interface import CheckFailure
 
+BETWEEN_TESTS = "between tests"
+"""Where a run is when no test is running (the verdict says "stopped by SIGINT between tests")."""
+
 
 @dataclass(frozen=True)
 class Exchange:

@@ -14,7 +14,7 @@ from .coverage import Coverage
 from .exit_codes import ExitCode, stopped_by
 from .outcomes import TestOutcomes
 from .roles import holds_caveat
-from .run_record import RunRecord
+from .run_record import BETWEEN_TESTS, RunRecord
 from .scrubbing import Scrubber
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_INTERRUPTED, PYTEST_NO_TESTS = 0, 1, 2, 5
@@ -81,6 +81,8 @@ def decide(result: RunResult) -> Verdict:
     if result.signal_number or result.pytest_code == PYTEST_INTERRUPTED:
         name = result.signal_name or "SIGINT"
         where = f" during {result.during}" if result.during else ""
+        if result.during == BETWEEN_TESTS:
+            where = f" {BETWEEN_TESTS}"
         code = stopped_by(result.signal_number) if result.signal_number else ExitCode.INTERRUPTED
         return Verdict(code, f"{INTERRUPTED} (stopped by {name}{where})")
     error = _error_verdict(result)
