@@ -7,7 +7,6 @@ import base64
 import html
 import http.client
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
-import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -112,24 +110,6 @@ def busiest_second(seen: list[Seen]) -> int:
             first += 1
         most = max(most, last - first + 1)
     return most
-
-
-@contextmanager
-def serving_asgi(app: ASGIApp) -> Iterator[str]:
-    """Serve the ASGI ``app`` with uvicorn on a free loopback port in a thread; yield its base URL; stop on exit."""
-    listening = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
-    thread.start()
-    try:
-        while not server.started:  # the test's timeout is the ceiling
-            thread.join(0.02)
-            assert thread.is_alive(), "uvicorn stopped before it started"
-        yield f"http://127.0.0.1:{listening.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        listening.close()
 
 
 def echoed(text: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from contract_tests.proofs import broken_portals
+from contract_tests.proofs.serving import serving_over_http
 from onlyoffice_crm_contract.interface import check_failure_message
 from onlyoffice_crm_contract.runner.cli import main
 from onlyoffice_crm_contract.runner.options import UsageError, settings
@@ -28,7 +29,7 @@ from onlyoffice_crm_contract.runner.scrubbing import ScrubbedStream, Scrubber
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 
-from .local_servers import echoed, echoing, serving_asgi
+from .local_servers import echoed, echoing
 
 # Characters that each encoding writes differently: / + = & < > ' " and a space.
 TOKEN = "tok/EN+9=a&b<c>'d\"e-given"
@@ -69,7 +70,7 @@ def run_checker(
     token = TOKEN if "--token" in credentials else LOGIN_TOKEN
     config = PortalConfig(token=token, user_name=USER_NAME, password=PASSWORD, invoices=5, rate_limit=0)
     reports = tmp_path / "reports"
-    with serving_asgi(echoing(create_app(config))) as url:
+    with serving_over_http(echoing(create_app(config))) as url:
         code = main(["--url", url, *credentials, *QUICK, "--report-dir", str(reports), *flags])
     out, err = capsys.readouterr()
     return code, out, err, reports
@@ -189,7 +190,7 @@ def test_a_live_runs_failure_quotes_only_what_the_suite_says_never_the_invoices_
         create_app(PortalConfig(token=TOKEN, invoices=5, rate_limit=0)), two_invoices_for_count_zero
     )
     reports = tmp_path / "reports"
-    with serving_asgi(portal) as url:
+    with serving_over_http(portal) as url:
         code = main(["--url", url, "--token", TOKEN, "--max-examples", "1", "--rate-limit", "0",
                      "-k", "test_count_zero", "--report-dir", str(reports)])  # fmt: skip
     out, err = capsys.readouterr()

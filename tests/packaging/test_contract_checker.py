@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from email.parser import Parser
 from pathlib import Path
 
 import pytest
-import uvicorn
 from packaging.requirements import Requirement
 from starlette.types import ASGIApp
 
 from contract_tests.proofs import broken_portals
+from contract_tests.proofs.serving import serving_over_http
 from onlyoffice_mock_portal.app import create_app
 from onlyoffice_mock_portal.config import PortalConfig
 from tests.contract_driver.action_steps import run_step
@@ -34,24 +31,6 @@ TOKEN = "checker-test-token"
 QUICK = ("--max-examples", "1", "--rate-limit", "0")  # the smallest run (partial): one generated case per check
 REPORTS = ["contract-coverage.json", "contract-junit.xml", "contract-summary.md", "contract-summary.txt",
            "contract-traffic.har"]  # fmt: skip
-
-
-@contextmanager
-def serving_over_http(app: ASGIApp) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free loopback port in a thread; yield its base URL; stop it on exit."""
-    listening = socket.create_server(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
-    thread.start()
-    try:
-        while not server.started:  # the test's timeout is the ceiling
-            thread.join(0.02)
-            assert thread.is_alive(), "uvicorn stopped before it started"
-        yield f"http://127.0.0.1:{listening.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        listening.close()
 
 
 def mock_app() -> ASGIApp:
